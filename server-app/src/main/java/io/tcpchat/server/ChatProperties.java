@@ -1,0 +1,87 @@
+package io.tcpchat.server;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every setting of the server, under {@code chat.*}. config/application.yml explains each one;
+ * the defaults are those of PROTOCOL.md.
+ *
+ * @param port            TCP port for CHAT/1; 0 picks a free one
+ * @param bindAddress     address to listen on
+ * @param shutdownTimeout how long outboxes may drain on shutdown
+ */
+@ConfigurationProperties("chat")
+public record ChatProperties(
+        @DefaultValue("49152") int port,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        @DefaultValue("10s") Duration shutdownTimeout,
+        @DefaultValue Limits limits,
+        @DefaultValue Files files,
+        @DefaultValue History history) {
+
+    /**
+     * Limits each connection is held to. Where 0 is special, it says so.
+     *
+     * @param maxFrame              largest frame accepted, header excluded
+     * @param maxText               longest {@code msg.text}, in code points
+     * @param maxFileSize           largest file an upload may announce
+     * @param chunk                 largest data per D frame, both ways
+     * @param helloTimeout          time from accept to {@code hello}
+     * @param idleTimeout           a connection silent this long is closed with {@code bye{idle}}
+     * @param uploadTimeout         an upload with no progress this long fails with {@code timeout}
+     * @param sendq                 bytes queued for one connection before it is dropped as a slow consumer
+     * @param rate                  requests per second per connection (every J event but ping/pong); 0 turns it off
+     * @param burst                 requests a connection may make at once above the rate
+     * @param connectionsPerAddress open connections per remote address; 0 turns it off
+     * @param uploadsPerUser        uploads one user may have in progress at once
+     */
+    public record Limits(
+            @DefaultValue("1MB") DataSize maxFrame,
+            @DefaultValue("4000") int maxText,
+            @DefaultValue("1GB") DataSize maxFileSize,
+            @DefaultValue("256KB") DataSize chunk,
+            @DefaultValue("10s") Duration helloTimeout,
+            @DefaultValue("120s") Duration idleTimeout,
+            @DefaultValue("60s") Duration uploadTimeout,
+            @DefaultValue("8MB") DataSize sendq,
+            @DefaultValue("10") int rate,
+            @DefaultValue("20") int burst,
+            @DefaultValue("50") int connectionsPerAddress,
+            @DefaultValue("4") int uploadsPerUser) {
+
+        public Limits {
+            if (maxFrame.toBytes() < chunk.toBytes() + 17) {
+                throw new IllegalArgumentException("chat.limits.max-frame must exceed chat.limits.chunk by 17 bytes");
+            }
+            if (maxFrame.toBytes() > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("chat.limits.max-frame must be under 2 GiB");
+            }
+        }
+    }
+
+    /**
+     * The file store.
+     *
+     * @param dir       folder of the local store (created if missing)
+     * @param quota     total bytes the store may hold; uploads past it get {@code quota_exceeded}
+     * @param retention files older than this are deleted; 0 keeps them forever
+     */
+    public record Files(
+            @DefaultValue("./data/files") Path dir,
+            @DefaultValue("10GB") DataSize quota,
+            @DefaultValue("7d") Duration retention) {
+    }
+
+    /**
+     * History kept for {@code history} and {@code since}-replay.
+     *
+     * @param capacity events the in-memory store keeps (the oldest are dropped first)
+     */
+    public record History(@DefaultValue("10000") int capacity) {
+    }
+}

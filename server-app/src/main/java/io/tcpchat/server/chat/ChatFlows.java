@@ -1,0 +1,29 @@
+package io.tcpchat.server.chat;
+
+import io.tcpchat.protocol.ServerEvent;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+
+@Configuration(proxyBeanMethods = false)
+class ChatFlows {
+
+    /** Stored events to the outboxes of those online. */
+    @Bean
+    IntegrationFlow eventsToOutboxes(FanOut fanOut) {
+        return IntegrationFlow.from("events")
+                .handle(ServerEvent.Stored.class, (event, headers) -> {
+                    fanOut.deliver(event);
+                    return null;
+                })
+                .get();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeliveryCounter noDeliveryCounter() {
+        return (recipients, bytes, nanos) -> {
+        };
+    }
+}

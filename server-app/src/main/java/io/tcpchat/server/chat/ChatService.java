@@ -1,0 +1,62 @@
+package io.tcpchat.server.chat;
+
+import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.ErrorCode;
+import io.tcpchat.protocol.RequestException;
+import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.protocol.Texts;
+import io.tcpchat.server.ChatProperties;
+import io.tcpchat.server.history.EventDraft;
+import io.tcpchat.server.history.EventLog;
+import io.tcpchat.server.session.Session;
+import io.tcpchat.server.session.SessionRegistry;
+import org.springframework.stereotype.Service;
+
+/** {@code msg}: checks a message, stores it (which gives it its seq) and acknowledges it. */
+@Service
+public class ChatService {
+
+    private final EventLog eventLog;
+    private final SessionRegistry registry;
+    private final int maxText;
+
+    ChatService(EventLog eventLog, SessionRegistry registry, ChatProperties properties) {
+        this.eventLog = eventLog;
+        this.registry = registry;
+        this.maxText = properties.limits().maxText();
+    }
+
+    public void send(Session sender, ClientEvent.Send msg) throws RequestException {
+        String text = msg.text();
+        if (text == null || text.isEmpty()) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "text must not be empty", msg.ref());
+        }
+        if (Texts.hasLoneSurrogate(text)) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "text holds a lone surrogate", msg.ref());
+        }
+        if (text.length() > maxText && Texts.codePoints(text) > maxText) {
+            throw new RequestException(ErrorCode.TOO_LARGE, "text is longer than " + maxText + " code points", msg.ref());
+        }
+        String to = recipient(sender, msg.to(), msg.ref());
+        ServerEvent.Stored stored = eventLog.publish(new EventDraft.Message(sender.user(), to, text));
+        sender.send(new ServerEvent.Ack(msg.ref(), stored.seq(), null));
+    }
+
+    /**
+     * The name of an online recipient as they spell it, or {@code null} for everyone.
+     * Also used for files.
+     */
+    public String recipient(Session sender, String to, String ref) throws RequestException {
+        if (to == null) {
+            return null;
+        }
+        if (to.equalsIgnoreCase(sender.user())) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "you cannot send to yourself", ref);
+        }
+        Session target = registry.online(to);
+        if (target == null) {
+            throw new RequestException(ErrorCode.NOT_FOUND, "'" + to + "' is not online", ref);
+        }
+        return target.user();
+    }
+}

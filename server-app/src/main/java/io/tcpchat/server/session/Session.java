@@ -1,0 +1,140 @@
+package io.tcpchat.server.session;
+
+import io.tcpchat.protocol.ErrorCode;
+import io.tcpchat.protocol.EventCodec;
+import io.tcpchat.protocol.LeaveReason;
+import io.tcpchat.protocol.ServerEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One client connection and, once logged in, its user. Written by the connection's reader
+ * thread; other threads only offer frames to its {@link Outbox} and read its name.
+ */
+public final class Session {
+
+    private final String connectionId;
+    private final String address;
+    private final TcpConnection connection;
+    private final EventCodec codec;
+    private final TokenBucket bucket;
+    private final long openedAt;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private Outbox outbox;
+    private volatile String user;
+    private volatile String sessionId;
+    private volatile long lastRead;
+    private volatile LeaveReason leaveReason;
+    private volatile boolean closing;
+
+    Session(String connectionId, String address, TcpConnection connection, EventCodec codec, TokenBucket bucket,
+            long now) {
+        this.connectionId = connectionId;
+        this.address = address;
+        this.connection = connection;
+        this.codec = codec;
+        this.bucket = bucket;
+        this.openedAt = now;
+        this.lastRead = now;
+    }
+
+    void attach(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** The user's name as they chose it, or {@code null} before {@code welcome}. */
+    public String user() {
+        return user;
+    }
+
+    public boolean loggedIn() {
+        return user != null;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    void loggedIn(String user, String sessionId) {
+        this.sessionId = sessionId;
+        this.user = user;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Whether this request may pass the rate limit; {@code null} bucket means no limit. */
+    public boolean allowRequest() {
+        return bucket == null || bucket.tryTake();
+    }
+
+    public void touch(long now) {
+        lastRead = now;
+    }
+
+    long lastRead() {
+        return lastRead;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    /** The reason the others will read in {@code left}; the first one set wins. */
+    void leaveReason(LeaveReason reason) {
+        if (leaveReason == null) {
+            leaveReason = reason;
+        }
+    }
+
+    /** Marks the session as on its way out; true for the first caller only. */
+    boolean startClosing() {
+        synchronized (this) {
+            if (closing) {
+                return false;
+            }
+            closing = true;
+            return true;
+        }
+    }
+
+    public boolean closing() {
+        return closing;
+    }
+
+    LeaveReason leaveReason() {
+        return leaveReason == null ? LeaveReason.DISCONNECT : leaveReason;
+    }
+
+    /** Queues an event for this connection; false if the outbox refused it. */
+    public boolean send(ServerEvent event) {
+        return outbox.offer(codec.frame(event));
+    }
+
+    public boolean sendError(ErrorCode code, String message, String ref) {
+        return send(ServerEvent.ErrorEvent.of(code, message, ref));
+    }
+
+    TcpConnection connection() {
+        return connection;
+    }
+
+    CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return user != null ? user + "@" + connectionId : connectionId;
+    }
+}

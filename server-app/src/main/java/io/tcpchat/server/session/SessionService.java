@@ -1,0 +1,260 @@
+package io.tcpchat.server.session;
+
+import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.ErrorCode;
+import io.tcpchat.protocol.EventCodec;
+import io.tcpchat.protocol.LeaveReason;
+import io.tcpchat.protocol.ProtocolDefaults;
+import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.server.ChatProperties;
+import io.tcpchat.server.history.EventDraft;
+import io.tcpchat.server.history.EventLog;
+import io.tcpchat.server.history.HistoryService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Service;
+
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * The life of a connection: open, {@code hello}, {@code bye}, timeouts, close. Joins and
+ * leaves are published through the {@link EventLog} so that presence has its place in
+ * the order of events.
+ */
+@Service
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+    /** How long a connection being dropped gets to take its last frame before the socket is closed. */
+    private static final long GRACE_MILLIS = 1000;
+
+    private final SessionRegistry registry;
+    private final EventLog eventLog;
+    private final HistoryService history;
+    private final EventCodec codec;
+    private final ChatProperties.Limits limits;
+    private final MessageChannel outbound;
+    private final Executor writers;
+    private final ScheduledExecutorService timers;
+    private final ServerEvent.Limits welcomeLimits;
+    private final String serverName;
+
+    SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
+                   ChatProperties properties, @Qualifier("outboundFrames") MessageChannel outbound,
+                   @Qualifier("outboxWriters") Executor writers, @Qualifier("chatTimers") ScheduledExecutorService timers,
+                   ServerName serverName) {
+        this.registry = registry;
+        this.eventLog = eventLog;
+        this.history = history;
+        this.codec = codec;
+        this.limits = properties.limits();
+        this.outbound = outbound;
+        this.writers = writers;
+        this.timers = timers;
+        this.serverName = serverName.value();
+        this.welcomeLimits = new ServerEvent.Limits((int) limits.maxFrame().toBytes(), limits.maxText(),
+                limits.maxFileSize().toBytes(), (int) limits.chunk().toBytes());
+        long tick = Math.clamp(Math.min(limits.helloTimeout().toMillis(), limits.idleTimeout().toMillis()) / 5, 20, 1000);
+        timers.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener
+    public void onOpen(TcpConnectionOpenEvent event) {
+        TcpConnection connection = (TcpConnection) event.getSource();
+        String id = connection.getConnectionId();
+        TokenBucket bucket = limits.rate() > 0 ? new TokenBucket(limits.rate(), limits.burst(), System::nanoTime) : null;
+        Session session = new Session(id, connection.getHostAddress(), connection, codec, bucket, System.nanoTime());
+        session.attach(new Outbox(limits.sendq().toBytes(), writers,
+                batch -> outbound.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+                new OutboxEvents(session)));
+        int fromAddress = registry.add(session);
+        log.info("connect {} from {}", id, session.address());
+        if (limits.connectionsPerAddress() > 0 && fromAddress > limits.connectionsPerAddress()) {
+            close(session, ServerEvent.ErrorEvent.of(ErrorCode.TOO_MANY_CONNECTIONS,
+                    "more than " + limits.connectionsPerAddress() + " connections from " + session.address(), null),
+                    LeaveReason.DISCONNECT);
+        }
+    }
+
+    @EventListener
+    public void onClose(TcpConnectionCloseEvent event) {
+        Session session = registry.remove(((TcpConnection) event.getSource()).getConnectionId());
+        if (session == null) {
+            return;
+        }
+        session.outbox().dispose();
+        LeaveReason reason = session.leaveReason();
+        if (session.loggedIn()) {
+            eventLog.publish(new EventDraft.Left(session.user(), reason));
+        }
+        log.info("disconnect {} ({})", session, reason.wire());
+        session.closed().complete(null);
+    }
+
+    /** {@code hello}: checks, then welcome + replay + joining the live stream, atomically. */
+    public void hello(Session session, ClientEvent.Hello hello) {
+        if (session.loggedIn()) {
+            session.sendError(ErrorCode.BAD_REQUEST, "already logged in", hello.ref());
+            return;
+        }
+        if (hello.v() == null || hello.v() != ProtocolDefaults.VERSION) {
+            closeAndWait(session, error(ErrorCode.UNSUPPORTED_VERSION, "this server speaks v1", hello.ref()));
+            return;
+        }
+        if (hello.user() == null || !NAME.matcher(hello.user()).matches()) {
+            closeAndWait(session, error(ErrorCode.NAME_INVALID,
+                    "a name is 1 to 32 of A-Z a-z 0-9 _ . -", hello.ref()));
+            return;
+        }
+        if (hello.since() != null && hello.since() < 0) {
+            closeAndWait(session, error(ErrorCode.BAD_REQUEST, "since must not be negative", hello.ref()));
+            return;
+        }
+        String user = hello.user();
+        boolean claimed = eventLog.atomically(() -> {
+            if (!registry.claim(user, session)) {
+                return false;
+            }
+            String sessionId = UUID.randomUUID().toString();
+            session.loggedIn(user, sessionId);
+            byte[] welcome = codec.frame(new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId,
+                    serverName, welcomeLimits));
+            long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
+            session.outbox().offer(history.replay(welcome, user, since, eventLog.store().lastSeq()));
+            eventLog.publish(new EventDraft.Joined(user));
+            return true;
+        });
+        if (!claimed) {
+            closeAndWait(session, error(ErrorCode.NAME_TAKEN, "'" + user + "' is online already", hello.ref()));
+            return;
+        }
+        log.info("login {} as {}{}", session.connectionId(), user,
+                hello.since() == null ? "" : " (replay after " + hello.since() + ")");
+    }
+
+    /** A client's {@code bye}: a clean close once what is queued is written. */
+    public void bye(Session session) {
+        session.leaveReason(LeaveReason.BYE);
+        closeAndWait(session, null);
+    }
+
+    public void who(Session session, ClientEvent.Who who) {
+        session.send(new ServerEvent.Users(registry.onlineNames(), who.ref()));
+    }
+
+    /**
+     * Answers a framing error and closes. Called on the reader thread, which waits here
+     * until the connection is closed so that nothing after the bad frame is read.
+     */
+    public void badFrame(Session session, String reason) {
+        log.info("bad frame from {}: {}", session, reason);
+        closeAndWait(session, error(ErrorCode.BAD_FRAME, reason, null));
+    }
+
+    private static ServerEvent.ErrorEvent error(ErrorCode code, String message, String ref) {
+        return ServerEvent.ErrorEvent.of(code, message, ref);
+    }
+
+    /** Sends {@code last} (if any) after what is queued, then closes; waits for the close. */
+    private void closeAndWait(Session session, ServerEvent last) {
+        close(session, last, null);
+        try {
+            session.closed().get(GRACE_MILLIS * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            session.connection().close();
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Queues {@code last} after everything queued, then closes the connection; a peer
+     * that does not take it within the grace time is closed anyway.
+     */
+    void close(Session session, ServerEvent last, LeaveReason reason) {
+        if (reason != null) {
+            session.leaveReason(reason);
+        }
+        if (!session.startClosing()) {
+            return;
+        }
+        if (last != null) {
+            session.send(last);
+        }
+        session.outbox().closeWhenFlushed(() -> session.connection().close());
+        timers.schedule(() -> forceClose(session), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void forceClose(Session session) {
+        if (!session.closed().isDone()) {
+            session.connection().close();
+        }
+    }
+
+    /** Drops a connection now: nothing queued is sent but {@code last}. */
+    void drop(Session session, ServerEvent last, LeaveReason reason) {
+        session.leaveReason(reason);
+        session.startClosing();
+        session.outbox().abandon(last == null ? null : codec.frame(last), () -> session.connection().close());
+        timers.schedule(() -> forceClose(session), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Hello and idle timeouts. */
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            long hello = limits.helloTimeout().toNanos();
+            long idle = limits.idleTimeout().toNanos();
+            for (Session s : registry.connections()) {
+                if (s.closed().isDone()) {
+                    continue;
+                }
+                if (!s.loggedIn() && now - s.openedAt() > hello && !s.closing()) {
+                    log.info("hello timeout {}", s);
+                    close(s, error(ErrorCode.TIMEOUT, "no hello within " + limits.helloTimeout().toMillis() + " ms",
+                            null), LeaveReason.TIMEOUT);
+                } else if (s.loggedIn() && now - s.lastRead() > idle && !s.closing()) {
+                    close(s, new ServerEvent.Bye(LeaveReason.IDLE.wire()), LeaveReason.IDLE);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("timeout sweep failed", e);
+        }
+    }
+
+    /** Hears from a session's outbox; runs on whichever thread overflowed it or its writer. */
+    private final class OutboxEvents implements Outbox.Listener {
+        private final Session session;
+
+        OutboxEvents(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void onOverflow() {
+            log.info("slow consumer {}: over {} bytes queued", session, limits.sendq().toBytes());
+            drop(session, error(ErrorCode.SLOW_CONSUMER, "you were not reading fast enough", null),
+                    LeaveReason.SLOW_CONSUMER);
+        }
+
+        @Override
+        public void onWriteFailure(Exception e) {
+            log.debug("write to {} failed: {}", session, e.toString());
+            session.connection().close();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.tcpchat.server.tcp;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.messaging.Message;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A Spring Integration net connection tuned for CHAT/1.
+ *
+ * <p>Reads go through a small buffer so that a frame header costs no system call of its
+ * own (the stock connection reads the socket unbuffered). Writes skip the stock
+ * per-connection write buffer, sized like the socket's send buffer: each payload is
+ * already a batch of whole frames built by the connection's Outbox, written in one call,
+ * so that buffer would only cost memory on every connection.
+ */
+final class ChatNetConnection extends TcpNetConnection {
+
+    /** Enough for many small frames per read; larger bodies bypass it. */
+    private static final int READ_BUFFER = 4096;
+
+    private final Socket socket;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private InputStream in;
+    private OutputStream out;
+
+    ChatNetConnection(Socket socket, boolean server, boolean lookupHost,
+                      ApplicationEventPublisher publisher, String factoryName) {
+        super(socket, server, lookupHost, publisher, factoryName);
+        this.socket = socket;
+    }
+
+    @Override
+    protected InputStream inputStream() throws IOException {
+        // only the reader thread calls this
+        if (in == null) {
+            in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
+        }
+        return in;
+    }
+
+    @Override
+    public void send(Message<?> message) {
+        byte[] bytes = (byte[]) message.getPayload();
+        writeLock.lock();
+        try {
+            if (out == null) {
+                out = socket.getOutputStream();
+            }
+            out.write(bytes);
+        } catch (IOException e) {
+            closeConnection(true);
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.tcpchat.server;
+
+import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.EventCodec;
+import io.tcpchat.protocol.Frame;
+import io.tcpchat.protocol.FrameDecoder;
+import io.tcpchat.protocol.FrameEncoder;
+import io.tcpchat.protocol.ServerEvent;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A CHAT/1 client over a real socket for tests: what arrives is queued (or given to a
+ * listener) by a reader thread; the await methods wait for a condition with a timeout.
+ */
+public final class TestClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final EventCodec CODEC = new EventCodec();
+    /** Marks the end of the stream in the queue. */
+    private static final ServerEvent EOF = new ServerEvent.Bye("<eof>");
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final BlockingQueue<ServerEvent> received = new LinkedBlockingQueue<>();
+    private final List<Frame.Data> data = new ArrayList<>();
+    private final Thread reader;
+    private volatile Consumer<ServerEvent> listener;
+    private volatile boolean ended;
+
+    private TestClient(Socket socket, boolean read) throws IOException {
+        this.socket = socket;
+        socket.setTcpNoDelay(true);
+        this.out = socket.getOutputStream();
+        this.reader = read ? Thread.ofVirtual().start(this::readLoop) : null;
+    }
+
+    public static TestClient connect(int port) throws IOException {
+        return new TestClient(new Socket("127.0.0.1", port), true);
+    }
+
+    /** Connects from a chosen loopback source address (127.0.0.x), to stay under per-address caps. */
+    public static TestClient connectFrom(String source, int port) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port));
+        return new TestClient(s, true);
+    }
+
+    /** A client that never reads what the server sends (with a tiny receive buffer). */
+    public static TestClient connectNeverReading(int port) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress("127.0.0.1", port));
+        return new TestClient(s, false);
+    }
+
+    public static TestClient login(int port, String user) throws IOException {
+        TestClient c = connect(port);
+        c.send(new ClientEvent.Hello(user));
+        c.await(ServerEvent.Welcome.class);
+        return c;
+    }
+
+    /** Gives every event to {@code listener} on the reader thread instead of queueing it. */
+    public void listen(Consumer<ServerEvent> listener) {
+        this.listener = listener;
+    }
+
+    private void readLoop() {
+        FrameDecoder decoder = new FrameDecoder(64 * 1024 * 1024);
+        try (InputStream in = new BufferedInputStream(socket.getInputStream(), 65536)) {
+            Frame f;
+            while ((f = decoder.read(in)) != null) {
+                if (f instanceof Frame.Json j) {
+                    ServerEvent e = CODEC.decodeServer(j.body());
+                    Consumer<ServerEvent> l = listener;
+                    if (l != null) {
+                        l.accept(e);
+                    } else {
+                        received.add(e);
+                    }
+                } else {
+                    synchronized (data) {
+                        data.add((Frame.Data) f);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // the connection ended; tests look at what arrived before
+        } finally {
+            ended = true;
+            received.add(EOF);
+        }
+    }
+
+    public void send(ClientEvent event) throws IOException {
+        sendRaw(CODEC.frame(event));
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    public void sendJson(String json) throws IOException {
+        sendRaw(FrameEncoder.json(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The next event, whatever it is; fails after the timeout. */
+    public ServerEvent next() {
+        try {
+            ServerEvent e = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(e).as("an event within %s", TIMEOUT).isNotNull();
+            assertThat(e).as("the connection is still open").isNotSameAs(EOF);
+            return e;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+    }
+
+    /** The next event, which must be of {@code type}. */
+    public <T extends ServerEvent> T next(Class<T> type) {
+        ServerEvent e = next();
+        assertThat(e).isInstanceOf(type);
+        return type.cast(e);
+    }
+
+    /** Skips events until one of {@code type} matching {@code test} arrives. */
+    public <T extends ServerEvent> T await(Class<T> type, Predicate<T> test) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServerEvent e = next();
+            if (type.isInstance(e) && test.test(type.cast(e))) {
+                return type.cast(e);
+            }
+        }
+        throw new AssertionError("no matching " + type.getSimpleName() + " within " + TIMEOUT);
+    }
+
+    public <T extends ServerEvent> T await(Class<T> type) {
+        return await(type, e -> true);
+    }
+
+    public ServerEvent.ErrorEvent awaitError(String code) {
+        ServerEvent.ErrorEvent e = await(ServerEvent.ErrorEvent.class);
+        assertThat(e.code()).as("error %s", e).isEqualTo(code);
+        return e;
+    }
+
+    /** Waits for the server to close the connection; returns what arrived before, in order. */
+    public List<ServerEvent> awaitClosed() {
+        List<ServerEvent> before = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                ServerEvent e = received.poll(100, TimeUnit.MILLISECONDS);
+                if (e == EOF) {
+                    return before;
+                }
+                if (e != null) {
+                    before.add(e);
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+        }
+        throw new AssertionError("the server did not close the connection within " + TIMEOUT);
+    }
+
+    /** Whether anything arrived that was not taken yet (never blocks). */
+    public boolean nothingPending() {
+        return received.isEmpty();
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    public List<Frame.Data> dataFrames() {
+        synchronized (data) {
+            return List.copyOf(data);
+        }
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
