@@ -42,6 +42,7 @@ public final class TestClient implements AutoCloseable {
     private final List<Frame.Data> data = new ArrayList<>();
     private final Thread reader;
     private volatile Consumer<ServerEvent> listener;
+    private volatile Consumer<Frame.Data> dataListener;
     private volatile boolean ended;
 
     private TestClient(Socket socket, boolean read) throws IOException {
@@ -83,6 +84,11 @@ public final class TestClient implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** Gives every D frame to {@code listener} on the reader thread instead of keeping it. */
+    public void onData(Consumer<Frame.Data> listener) {
+        this.dataListener = listener;
+    }
+
     private void readLoop() {
         FrameDecoder decoder = new FrameDecoder(64 * 1024 * 1024);
         try (InputStream in = new BufferedInputStream(socket.getInputStream(), 65536)) {
@@ -97,8 +103,13 @@ public final class TestClient implements AutoCloseable {
                         received.add(e);
                     }
                 } else {
-                    synchronized (data) {
-                        data.add((Frame.Data) f);
+                    Consumer<Frame.Data> dl = dataListener;
+                    if (dl != null) {
+                        dl.accept((Frame.Data) f);
+                    } else {
+                        synchronized (data) {
+                            data.add((Frame.Data) f);
+                        }
                     }
                 }
             }
