@@ -2,6 +2,7 @@ package io.tcpchat.server.chat;
 
 import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.server.session.Receipt;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ public class FanOut {
                 }
             }
         }
-        counter.delivered(delivered, frame.length, System.nanoTime() - start);
+        counter.delivered(delivered, frame.length, System.nanoTime() - Receipt.at(start));
     }
 
     private static String author(ServerEvent.Stored event) {

@@ -46,6 +46,10 @@ public final class Outbox {
         /** Called after each batch written, with its size. */
         default void onWritten(int bytes) {
         }
+
+        /** Called when the writer takes queued frames, with the bytes that were queued. */
+        default void onDepth(long queuedBytes) {
+        }
     }
 
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -229,6 +233,7 @@ public final class Outbox {
 
     /** Queued frames up to the next source or MAX_BATCH bytes, as one array. */
     private byte[] takeBatch() {
+        listener.onDepth(queuedBytes.get());
         List<byte[]> frames = new ArrayList<>();
         int size = 0;
         Object head;

@@ -19,6 +19,7 @@ public final class Session {
     private final TcpConnection connection;
     private final EventCodec codec;
     private final TokenBucket bucket;
+    private final SessionCounter counter;
     private final long openedAt;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private Outbox outbox;
@@ -29,7 +30,8 @@ public final class Session {
     private volatile boolean closing;
 
     Session(String connectionId, String address, TcpConnection connection, EventCodec codec, TokenBucket bucket,
-            long now) {
+            SessionCounter counter, long now) {
+        this.counter = counter;
         this.connectionId = connectionId;
         this.address = address;
         this.connection = connection;
@@ -118,6 +120,9 @@ public final class Session {
 
     /** Queues an event for this connection; false if the outbox refused it. */
     public boolean send(ServerEvent event) {
+        if (event instanceof ServerEvent.ErrorEvent e) {
+            counter.error(e.code());
+        }
         return outbox.offer(codec.frame(event));
     }
 

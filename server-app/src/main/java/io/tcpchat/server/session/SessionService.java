@@ -52,11 +52,14 @@ public class SessionService {
     private final ScheduledExecutorService timers;
     private final ServerEvent.Limits welcomeLimits;
     private final String serverName;
+    private final SessionCounter counter;
+    private volatile boolean shuttingDown;
 
     SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
                    ChatProperties properties, @Qualifier("outboundFrames") MessageChannel outbound,
                    @Qualifier("outboxWriters") Executor writers, @Qualifier("chatTimers") ScheduledExecutorService timers,
-                   ServerName serverName) {
+                   ServerName serverName, SessionCounter counter) {
+        this.counter = counter;
         this.registry = registry;
         this.eventLog = eventLog;
         this.history = history;
@@ -77,13 +80,16 @@ public class SessionService {
         TcpConnection connection = (TcpConnection) event.getSource();
         String id = connection.getConnectionId();
         TokenBucket bucket = limits.rate() > 0 ? new TokenBucket(limits.rate(), limits.burst(), System::nanoTime) : null;
-        Session session = new Session(id, connection.getHostAddress(), connection, codec, bucket, System.nanoTime());
+        Session session = new Session(id, connection.getHostAddress(), connection, codec, bucket, counter,
+                System.nanoTime());
         session.attach(new Outbox(limits.sendq().toBytes(), writers,
                 batch -> outbound.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
                 new OutboxEvents(session)));
         int fromAddress = registry.add(session);
         log.info("connect {} from {}", id, session.address());
-        if (limits.connectionsPerAddress() > 0 && fromAddress > limits.connectionsPerAddress()) {
+        if (shuttingDown) {
+            close(session, new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire()), LeaveReason.SERVER_SHUTDOWN);
+        } else if (limits.connectionsPerAddress() > 0 && fromAddress > limits.connectionsPerAddress()) {
             close(session, ServerEvent.ErrorEvent.of(ErrorCode.TOO_MANY_CONNECTIONS,
                     "more than " + limits.connectionsPerAddress() + " connections from " + session.address(), null),
                     LeaveReason.DISCONNECT);
@@ -101,6 +107,7 @@ public class SessionService {
         if (session.loggedIn()) {
             eventLog.publish(new EventDraft.Left(session.user(), reason));
         }
+        counter.disconnected(reason);
         log.info("disconnect {} ({})", session, reason.wire());
         session.closed().complete(null);
     }
@@ -209,8 +216,44 @@ public class SessionService {
     void drop(Session session, ServerEvent last, LeaveReason reason) {
         session.leaveReason(reason);
         session.startClosing();
+        if (last instanceof ServerEvent.ErrorEvent e) {
+            counter.error(e.code());
+        }
         session.outbox().abandon(last == null ? null : codec.frame(last), () -> session.connection().close());
         timers.schedule(() -> forceClose(session), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Graceful shutdown: every client gets {@code bye{server_shutdown}} after what is queued
+     * for it; waits up to {@code timeout} for the connections to close, then closes the rest.
+     * New connections that still arrive are told the same and closed.
+     */
+    public void shutdown(java.time.Duration timeout) {
+        shuttingDown = true;
+        ServerEvent bye = new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire());
+        for (Session s : registry.connections()) {
+            s.leaveReason(LeaveReason.SERVER_SHUTDOWN);
+            if (s.startClosing()) {
+                s.send(bye);
+                s.outbox().closeWhenFlushed(() -> s.connection().close());
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Session s : registry.connections()) {
+            try {
+                s.closed().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                log.info("closing {}: its outbox did not drain within {}", s, timeout);
+                s.connection().close();
+            } catch (Exception e) {
+                s.connection().close();
+            }
+        }
+        log.info("all connections closed");
+    }
+
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 
     /** Hello and idle timeouts. */
@@ -249,6 +292,16 @@ public class SessionService {
             log.info("slow consumer {}: over {} bytes queued", session, limits.sendq().toBytes());
             drop(session, error(ErrorCode.SLOW_CONSUMER, "you were not reading fast enough", null),
                     LeaveReason.SLOW_CONSUMER);
+        }
+
+        @Override
+        public void onWritten(int bytes) {
+            counter.sent(bytes);
+        }
+
+        @Override
+        public void onDepth(long queuedBytes) {
+            counter.outboxDepth(queuedBytes);
         }
 
         @Override

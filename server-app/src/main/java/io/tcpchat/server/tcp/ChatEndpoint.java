@@ -1,16 +1,14 @@
 package io.tcpchat.server.tcp;
 
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /** The chat listener as others see it: its port and whether it accepts connections. */
 public final class ChatEndpoint {
 
-    private final AbstractServerConnectionFactory factory;
+    private final ChatServerConnectionFactory factory;
 
-    ChatEndpoint(AbstractServerConnectionFactory factory) {
+    ChatEndpoint(ChatServerConnectionFactory factory) {
         this.factory = factory;
     }
 
@@ -32,6 +30,6 @@ public final class ChatEndpoint {
 
     /** Stops accepting new connections; open ones stay. */
     public void stopAccepting() {
-        factory.stop();
+        factory.stopAccepting();
     }
 }

@@ -10,6 +10,7 @@ import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.files.FileService;
 import io.tcpchat.server.history.HistoryService;
+import io.tcpchat.server.session.Receipt;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import io.tcpchat.server.session.SessionService;
@@ -55,7 +56,9 @@ class FrameRouter implements MessageHandler {
         if (session == null || session.closing()) {
             return;
         }
-        session.touch(System.nanoTime());
+        long now = System.nanoTime();
+        session.touch(now);
+        Receipt.mark(now);
         try {
             switch (message.getPayload()) {
                 case FrameDeserializer.BadFrame bad -> sessions.badFrame(session, bad.reason());
@@ -66,6 +69,8 @@ class FrameRouter implements MessageHandler {
         } catch (RuntimeException e) {
             log.error("internal error serving {}", session, e);
             session.sendError(ErrorCode.INTERNAL, "internal error", null);
+        } finally {
+            Receipt.clear();
         }
     }
 

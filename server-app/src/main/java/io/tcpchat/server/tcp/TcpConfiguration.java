@@ -9,7 +9,6 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 
 import java.util.concurrent.ExecutorService;
@@ -26,9 +25,9 @@ import java.util.concurrent.ExecutorService;
 class TcpConfiguration {
 
     @Bean
-    AbstractServerConnectionFactory chatConnectionFactory(ChatProperties properties,
+    ChatServerConnectionFactory chatConnectionFactory(ChatProperties properties,
                                                           @Qualifier("connectionReaders") ExecutorService readers) {
-        TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(properties.port());
+        ChatServerConnectionFactory factory = new ChatServerConnectionFactory(properties.port());
         factory.setLocalAddress(properties.bindAddress());
         // framing: CHAT/1 frames in; outgoing payloads are batches of frames already encoded
         factory.setDeserializer(new FrameDeserializer((int) properties.limits().maxFrame().toBytes()));
@@ -79,7 +78,7 @@ class TcpConfiguration {
     }
 
     @Bean
-    ChatEndpoint chatEndpoint(AbstractServerConnectionFactory chatConnectionFactory) {
+    ChatEndpoint chatEndpoint(ChatServerConnectionFactory chatConnectionFactory) {
         return new ChatEndpoint(chatConnectionFactory);
     }
 }
