@@ -80,8 +80,31 @@ public record ChatProperties(
     /**
      * History kept for {@code history} and {@code since}-replay.
      *
-     * @param capacity events the in-memory store keeps (the oldest are dropped first)
+     * @param store     {@code jdbc} (the database of {@code spring.datasource.*}: an H2 file under
+     *                  ./data by default) or {@code memory} (nothing survives a restart)
+     * @param capacity  events the in-memory store keeps (the oldest are dropped first)
+     * @param batchSize most events stored in one transaction (group commit)
+     * @param queue     events waiting to be stored before publishers are made to wait
+     * @param retention what the database keeps
      */
-    public record History(@DefaultValue("10000") int capacity) {
+    public record History(
+            @DefaultValue("jdbc") StoreType store,
+            @DefaultValue("10000") int capacity,
+            @DefaultValue("512") int batchSize,
+            @DefaultValue("65536") int queue,
+            @DefaultValue Retention retention) {
+
+        public enum StoreType { JDBC, MEMORY }
+
+        /**
+         * @param maxAge    events older than this are deleted; 0 keeps them whatever their age
+         * @param maxEvents only the newest this many are kept; 0 keeps them whatever their number
+         * @param interval  how often retention runs
+         */
+        public record Retention(
+                @DefaultValue("0s") Duration maxAge,
+                @DefaultValue("0") long maxEvents,
+                @DefaultValue("1m") Duration interval) {
+        }
     }
 }

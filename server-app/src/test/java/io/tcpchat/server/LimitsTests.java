@@ -70,6 +70,10 @@ class LimitsTests {
             int limited = 0;
             for (int i = 0; i < 10; i++) {
                 ServerEvent e = c.next();
+                if (e instanceof ServerEvent.Joined || e instanceof ServerEvent.Left) {
+                    i--; // presence of other tests' clients, not an answer
+                    continue;
+                }
                 if (e instanceof ServerEvent.Users) {
                     answered++;
                 } else {
@@ -83,7 +87,8 @@ class LimitsTests {
                 c.send(new ClientEvent.Ping("p" + i));
             }
             for (int i = 0; i < 20; i++) {
-                assertThat(c.next(ServerEvent.Pong.class).ref()).isEqualTo("p" + i);
+                int n = i;
+                assertThat(c.await(ServerEvent.Pong.class, p -> p.ref().equals("p" + n))).isNotNull();
             }
             other.send(new ClientEvent.Who(null));
             other.await(ServerEvent.Users.class);

@@ -38,8 +38,18 @@ public class ChatService {
             throw new RequestException(ErrorCode.TOO_LARGE, "text is longer than " + maxText + " code points", msg.ref());
         }
         String to = recipient(sender, msg.to(), msg.ref());
-        ServerEvent.Stored stored = eventLog.publish(new EventDraft.Message(sender.user(), to, text));
-        sender.send(new ServerEvent.Ack(msg.ref(), stored.seq(), null));
+        // the ack goes out once the message is committed, from the event log's committer
+        eventLog.publish(new EventDraft.Message(sender.user(), to, text), new EventLog.Committed() {
+            @Override
+            public void stored(ServerEvent.Stored event) {
+                sender.send(new ServerEvent.Ack(msg.ref(), event.seq(), null));
+            }
+
+            @Override
+            public void failed(Exception e) {
+                sender.sendError(ErrorCode.INTERNAL, "the message could not be stored", msg.ref());
+            }
+        });
     }
 
     /**

@@ -191,11 +191,20 @@ public class FileService {
             return;
         }
         end(u);
-        ServerEvent.Stored event = eventLog.publish(
-                new EventDraft.File(stored.from(), stored.to(), stored.id(), stored.name(), stored.size(), stored.sha256()));
         counter.uploaded(u.size);
-        session.send(new ServerEvent.Ack(u.ref, event.seq(), u.id));
         log.info("file {} stored: {} bytes from {}", u.id, u.size, u.from);
+        eventLog.publish(new EventDraft.File(stored.from(), stored.to(), stored.id(), stored.name(), stored.size(),
+                stored.sha256()), new EventLog.Committed() {
+                    @Override
+                    public void stored(ServerEvent.Stored event) {
+                        session.send(new ServerEvent.Ack(u.ref, event.seq(), u.id));
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        session.send(fileError(ErrorCode.INTERNAL, "the file was stored but not announced", u.ref, u.id));
+                    }
+                });
     }
 
     private void fail(Session session, Upload u, ErrorCode code, String message) {

@@ -5,16 +5,27 @@ import io.tcpchat.protocol.ServerEvent;
 import java.util.List;
 
 /**
- * Where stored events live and get their {@code seq}. Appends are serialized by
- * {@link EventLog}; reads may come from any thread at any time.
+ * Where stored events live and get their {@code seq}. Appends come from one thread, the
+ * {@link EventLog}'s committer; reads may come from any thread at any time.
  */
 public interface EventStore {
 
-    /** Stores the event under the next {@code seq} and returns it as stored. */
-    ServerEvent.Stored append(EventDraft draft);
+    /**
+     * Stores the events, in order, under increasing {@code seq}s, atomically and durably
+     * (as durable as the store is): when this returns they are committed.
+     */
+    List<ServerEvent.Stored> appendAll(List<EventDraft> drafts);
 
     /** The highest {@code seq} stored so far (0 when none). */
     long lastSeq();
+
+    /**
+     * Deletes events stored before {@code cutoff} (when not null) and all but the newest
+     * {@code keep} (when above 0), a bounded number per call; returns how many went.
+     */
+    default int deleteOld(java.time.Instant cutoff, long keep, int atMost) {
+        return 0;
+    }
 
     /**
      * Up to {@code max} events {@code viewer} may see with {@code after < seq <= upTo}, oldest first.

@@ -1,31 +1,46 @@
 package io.tcpchat.server.history;
 
 import io.tcpchat.server.ChatProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.messaging.MessageChannel;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
 
-    /** Every stored event, in seq order; fan-out (and later the cluster bridge) subscribe. */
+    /** Every stored event, in seq order, after it is committed; fan-out subscribes. */
     @Bean
     PublishSubscribeChannel events() {
         return new PublishSubscribeChannel();
     }
 
     @Bean
-    @ConditionalOnMissingBean(EventStore.class)
+    @ConditionalOnProperty(name = "chat.history.store", havingValue = "memory")
     EventStore inMemoryEventStore(ChatProperties properties, Clock clock) {
         return new InMemoryEventStore(properties.history().capacity(), clock);
     }
 
+    /** Flyway migrates the schema before this store is made (the dependency says so). */
     @Bean
-    EventLog eventLog(EventStore store, MessageChannel events) {
-        return new EventLog(store, events);
+    @DependsOnDatabaseInitialization
+    @ConditionalOnProperty(name = "chat.history.store", havingValue = "jdbc", matchIfMissing = true)
+    EventStore jdbcEventStore(DataSource dataSource, Clock clock) {
+        return new JdbcEventStore(dataSource, clock);
+    }
+
+    @Bean
+    EventLog eventLog(EventStore store, MessageChannel events, ChatProperties properties) {
+        return new EventLog(store, events, properties.history().batchSize(), properties.history().queue());
+    }
+
+    @Bean(destroyMethod = "close")
+    HistoryRetention historyRetention(EventStore store, ChatProperties properties, Clock clock) {
+        return new HistoryRetention(store, properties.history().retention(), clock);
     }
 }

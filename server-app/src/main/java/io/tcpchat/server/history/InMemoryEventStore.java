@@ -18,6 +18,8 @@ public final class InMemoryEventStore implements EventStore {
     private final ServerEvent.Stored[] ring;
     private final Clock clock;
     private long lastSeq;
+    /** The oldest seq not deleted by retention. */
+    private long floor = 1;
 
     public InMemoryEventStore(int capacity, Clock clock) {
         if (capacity < 1) {
@@ -28,12 +30,35 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized ServerEvent.Stored append(EventDraft draft) {
-        long seq = lastSeq + 1;
-        ServerEvent.Stored stored = draft.toStored(seq, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
-        ring[(int) (seq % ring.length)] = stored;
-        lastSeq = seq;
-        return stored;
+    public synchronized List<ServerEvent.Stored> appendAll(List<EventDraft> drafts) {
+        Instant ts = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        List<ServerEvent.Stored> out = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            long seq = lastSeq + 1;
+            ServerEvent.Stored stored = draft.toStored(seq, ts);
+            ring[(int) (seq % ring.length)] = stored;
+            lastSeq = seq;
+            out.add(stored);
+        }
+        return out;
+    }
+
+    /** The ring forgets the oldest by itself; it applies the age limit too. */
+    @Override
+    public synchronized int deleteOld(Instant cutoff, long keep, int atMost) {
+        int deleted = 0;
+        for (long seq = oldestSeq(); seq <= lastSeq && deleted < atMost; seq++) {
+            ServerEvent.Stored e = at(seq);
+            boolean tooOld = cutoff != null && e != null && e.ts().isBefore(cutoff);
+            boolean tooMany = keep > 0 && seq <= lastSeq - keep;
+            if (e == null || !(tooOld || tooMany)) {
+                break;
+            }
+            ring[(int) (seq % ring.length)] = null;
+            floor = seq + 1;
+            deleted++;
+        }
+        return deleted;
     }
 
     @Override
@@ -42,7 +67,7 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     private long oldestSeq() {
-        return Math.max(1, lastSeq - ring.length + 1);
+        return Math.max(floor, lastSeq - ring.length + 1);
     }
 
     private ServerEvent.Stored at(long seq) {
@@ -55,7 +80,7 @@ public final class InMemoryEventStore implements EventStore {
         long end = Math.min(upTo, lastSeq);
         for (long seq = Math.max(after + 1, oldestSeq()); seq <= end && out.size() < max; seq++) {
             ServerEvent.Stored e = at(seq);
-            if (Visibility.canSee(e, viewer)) {
+            if (e != null && Visibility.canSee(e, viewer)) {
                 out.add(e);
             }
         }
@@ -69,13 +94,14 @@ public final class InMemoryEventStore implements EventStore {
         long seq = Math.min(before - 1, lastSeq);
         for (; seq >= oldest && out.size() < limit; seq--) {
             ServerEvent.Stored e = at(seq);
-            if (Visibility.canSee(e, viewer)) {
+            if (e != null && Visibility.canSee(e, viewer)) {
                 out.add(e);
             }
         }
         boolean more = false;
         for (; seq >= oldest; seq--) {
-            if (Visibility.canSee(at(seq), viewer)) {
+            ServerEvent.Stored e = at(seq);
+            if (e != null && Visibility.canSee(e, viewer)) {
                 more = true;
                 break;
             }

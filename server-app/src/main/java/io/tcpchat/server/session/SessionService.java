@@ -141,7 +141,7 @@ public class SessionService {
             byte[] welcome = codec.frame(new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId,
                     serverName, welcomeLimits));
             long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
-            session.outbox().offer(history.replay(welcome, user, since, eventLog.store().lastSeq()));
+            session.outbox().offer(history.replay(welcome, user, since, eventLog.lastPublishedSeq()));
             eventLog.publish(new EventDraft.Joined(user));
             return true;
         });
