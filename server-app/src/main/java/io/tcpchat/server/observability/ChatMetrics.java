@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tcpchat.protocol.LeaveReason;
+import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.chat.DeliveryCounter;
 import io.tcpchat.server.files.FileStore;
 import io.tcpchat.server.files.TransferCounter;
@@ -41,7 +42,7 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaveReason, Counter> disconnects = new ConcurrentHashMap<>();
 
-    ChatMetrics(MeterRegistry registry, SessionRegistry sessions, FileStore store) {
+    ChatMetrics(MeterRegistry registry, SessionRegistry sessions, FileStore store, ChatProperties properties) {
         this.registry = registry;
         Gauge.builder("chat.connections.open", sessions, SessionRegistry::connectionCount)
                 .description("open TCP connections to the chat port").register(registry);
@@ -49,6 +50,9 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
                 .description("logged-in users").register(registry);
         Gauge.builder("chat.file.store.bytes", store, FileStore::usedBytes)
                 .description("bytes held by stored files").register(registry);
+        long quota = properties.files().quota().toBytes();
+        Gauge.builder("chat.file.store.quota.bytes", () -> quota)
+                .description("bytes the file store may hold (chat.files.quota)").register(registry);
         messagesReceived = Counter.builder("chat.messages.received").description("msg requests received").register(registry);
         delivered = Counter.builder("chat.messages.delivered")
                 .description("stored events (messages, files, presence) queued live to recipients").register(registry);
