@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param port            TCP port for CHAT/1; 0 picks a free one
  * @param bindAddress     address to listen on
  * @param shutdownTimeout how long outboxes may drain on shutdown
+ * @param tls             TLS for the chat port
+ * @param auth            accounts and logins
  */
 @ConfigurationProperties("chat")
 public record ChatProperties(
@@ -22,7 +24,9 @@ public record ChatProperties(
         @DefaultValue("10s") Duration shutdownTimeout,
         @DefaultValue Limits limits,
         @DefaultValue Files files,
-        @DefaultValue History history) {
+        @DefaultValue History history,
+        @DefaultValue Tls tls,
+        @DefaultValue Auth auth) {
 
     /**
      * Limits each connection is held to. Where 0 is special, it says so.
@@ -105,6 +109,49 @@ public record ChatProperties(
                 @DefaultValue("0s") Duration maxAge,
                 @DefaultValue("0") long maxEvents,
                 @DefaultValue("1m") Duration interval) {
+        }
+    }
+
+    /**
+     * TLS on the chat port.
+     *
+     * @param bundle    name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.NAME...} or
+     *                  {@code spring.ssl.bundle.jks.NAME...}); empty: no TLS
+     * @param plainPort with TLS on, a plain port beside it for local use; 0: none (nothing plain listens)
+     */
+    public record Tls(@DefaultValue("") String bundle, @DefaultValue("0") int plainPort) {
+
+        public boolean enabled() {
+            return bundle != null && !bundle.isBlank();
+        }
+    }
+
+    /**
+     * Accounts and logins.
+     *
+     * @param mode                 {@code open}: anyone takes a name that is not registered;
+     *                             {@code required}: only accounts log in
+     * @param minPasswordLength    shortest password {@code register} accepts
+     * @param maxConcurrentHashes  password hashes computed at once (each takes memory and CPU)
+     * @param lockout              what repeated failed logins cost
+     */
+    public record Auth(
+            @DefaultValue("open") Mode mode,
+            @DefaultValue("8") int minPasswordLength,
+            @DefaultValue("4") int maxConcurrentHashes,
+            @DefaultValue Lockout lockout) {
+
+        public enum Mode { OPEN, REQUIRED }
+
+        /**
+         * @param failures   failed logins (per name, and per address) before a lockout
+         * @param baseDelay  first lockout; each further failure doubles it
+         * @param maxDelay   longest lockout
+         */
+        public record Lockout(
+                @DefaultValue("5") int failures,
+                @DefaultValue("1s") Duration baseDelay,
+                @DefaultValue("15m") Duration maxDelay) {
         }
     }
 }

@@ -6,12 +6,20 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import sun.misc.Signal;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+
 /** The tcp-chat server: CHAT/1 over Spring Integration TCP. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ChatServerApplication {
 
     public static void main(String[] args) {
+        if (Arrays.stream(args).anyMatch(a -> a.startsWith("--chat.accounts.create="))) {
+            // creating an account: no listener reachable from outside, no HTTP; the runner exits
+            args = Stream.concat(Arrays.stream(args), Stream.of("--chat.port=0", "--chat.bind-address=127.0.0.1",
+                    "--chat.tls.plain-port=0", "--spring.main.web-application-type=none")).toArray(String[]::new);
+        }
         ConfigurableApplicationContext context = SpringApplication.run(ChatServerApplication.class, args);
         exitCleanlyOnSigterm(context);
     }

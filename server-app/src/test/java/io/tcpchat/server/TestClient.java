@@ -64,6 +64,16 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(s, true);
     }
 
+    /** Connects over TLS, trusting what {@code context} trusts; the handshake happens here. */
+    public static TestClient connectTls(int port, javax.net.ssl.SSLContext context) throws IOException {
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        javax.net.ssl.SSLParameters params = s.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        s.setSSLParameters(params);
+        s.startHandshake();
+        return new TestClient(s, true);
+    }
+
     /** A client that never reads what the server sends (with a tiny receive buffer). */
     public static TestClient connectNeverReading(int port) throws IOException {
         Socket s = new Socket();

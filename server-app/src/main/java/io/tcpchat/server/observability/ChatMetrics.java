@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tcpchat.protocol.LeaveReason;
+import io.tcpchat.server.accounts.AuthCounter;
 import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.chat.DeliveryCounter;
 import io.tcpchat.server.files.FileStore;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * not per delivery.
  */
 @Component
-class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, TransferCounter {
+class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, TransferCounter, AuthCounter {
 
     private final MeterRegistry registry;
     private final Counter messagesReceived;
@@ -41,6 +42,9 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
     private final Timer fanout;
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaveReason, Counter> disconnects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> authFailures = new ConcurrentHashMap<>();
+    private final Counter lockouts;
+    private final Counter registrations;
 
     ChatMetrics(MeterRegistry registry, SessionRegistry sessions, FileStore store, ChatProperties properties) {
         this.registry = registry;
@@ -70,6 +74,9 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
         fanout = Timer.builder("chat.fanout").description("from receipt of a request to the last enqueue of its event")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1000))
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+        lockouts = Counter.builder("chat.auth.lockouts").description("names or addresses locked out after failed logins")
+                .register(registry);
+        registrations = Counter.builder("chat.accounts.registered").description("accounts created").register(registry);
         for (LeaveReason reason : LeaveReason.values()) {
             disconnectCounter(reason);
         }
@@ -130,5 +137,21 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
     @Override
     public void downloadedBytes(int bytes) {
         fileBytesDownloaded.increment(bytes);
+    }
+
+    @Override
+    public void failure(String reason) {
+        authFailures.computeIfAbsent(reason, r -> Counter.builder("chat.auth.failures").tag("reason", r)
+                .description("refused logins, by reason").register(registry)).increment();
+    }
+
+    @Override
+    public void lockout() {
+        lockouts.increment();
+    }
+
+    @Override
+    public void registered() {
+        registrations.increment();
     }
 }

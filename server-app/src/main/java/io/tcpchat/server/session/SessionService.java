@@ -7,6 +7,7 @@ import io.tcpchat.protocol.LeaveReason;
 import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.ChatProperties;
+import io.tcpchat.server.accounts.AccountService;
 import io.tcpchat.server.history.EventDraft;
 import io.tcpchat.server.history.EventLog;
 import io.tcpchat.server.history.HistoryService;
@@ -47,19 +48,21 @@ public class SessionService {
     private final HistoryService history;
     private final EventCodec codec;
     private final ChatProperties.Limits limits;
-    private final MessageChannel outbound;
+    private final OutboundRoutes outbound;
     private final Executor writers;
     private final ScheduledExecutorService timers;
     private final ServerEvent.Limits welcomeLimits;
     private final String serverName;
     private final SessionCounter counter;
+    private final AccountService accounts;
     private volatile boolean shuttingDown;
 
     SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
-                   ChatProperties properties, @Qualifier("outboundFrames") MessageChannel outbound,
+                   ChatProperties properties, OutboundRoutes outbound,
                    @Qualifier("outboxWriters") Executor writers, @Qualifier("chatTimers") ScheduledExecutorService timers,
-                   ServerName serverName, SessionCounter counter) {
+                   ServerName serverName, SessionCounter counter, AccountService accounts) {
         this.counter = counter;
+        this.accounts = accounts;
         this.registry = registry;
         this.eventLog = eventLog;
         this.history = history;
@@ -82,8 +85,9 @@ public class SessionService {
         TokenBucket bucket = limits.rate() > 0 ? new TokenBucket(limits.rate(), limits.burst(), System::nanoTime) : null;
         Session session = new Session(id, connection.getHostAddress(), connection, codec, bucket, counter,
                 System.nanoTime());
+        MessageChannel channel = outbound.channelFor(event.getConnectionFactoryName());
         session.attach(new Outbox(limits.sendq().toBytes(), writers,
-                batch -> outbound.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+                batch -> channel.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
                 new OutboxEvents(session)));
         int fromAddress = registry.add(session);
         log.info("connect {} from {}", id, session.address());
@@ -132,6 +136,11 @@ public class SessionService {
             return;
         }
         String user = hello.user();
+        // the password check may take tens of milliseconds: done before the event-log lock
+        if (accounts.login(user, hello.password(), session.address()) instanceof AccountService.Login.Refused r) {
+            closeAndWait(session, error(r.code(), r.message(), hello.ref()));
+            return;
+        }
         boolean claimed = eventLog.atomically(() -> {
             if (!registry.claim(user, session)) {
                 return false;

@@ -7,9 +7,16 @@ import java.util.concurrent.locks.LockSupport;
 public final class ChatEndpoint {
 
     private final ChatServerConnectionFactory factory;
+    private final ChatServerConnectionFactory plain;
 
-    ChatEndpoint(ChatServerConnectionFactory factory) {
+    ChatEndpoint(ChatServerConnectionFactory factory, ChatServerConnectionFactory plain) {
         this.factory = factory;
+        this.plain = plain;
+    }
+
+    /** The plain port beside a TLS one, or -1 when there is none. */
+    public int plainPort() {
+        return plain == null ? -1 : portOf(plain);
     }
 
     public boolean listening() {
@@ -18,6 +25,10 @@ public final class ChatEndpoint {
 
     /** The bound port, waiting (up to 10 s) for the listener to be up; useful with {@code chat.port=0}. */
     public int port() {
+        return portOf(factory);
+    }
+
+    private static int portOf(ChatServerConnectionFactory factory) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!factory.isListening()) {
             if (System.nanoTime() > deadline) {
@@ -31,5 +42,8 @@ public final class ChatEndpoint {
     /** Stops accepting new connections; open ones stay. */
     public void stopAccepting() {
         factory.stopAccepting();
+        if (plain != null) {
+            plain.stopAccepting();
+        }
     }
 }

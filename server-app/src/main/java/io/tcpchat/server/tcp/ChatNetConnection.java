@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import javax.net.ssl.SSLSocket;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,23 +28,43 @@ final class ChatNetConnection extends TcpNetConnection {
     private static final int READ_BUFFER = 4096;
 
     private final Socket socket;
+    private final int handshakeMillis;
     private final ReentrantLock writeLock = new ReentrantLock();
     private InputStream in;
     private OutputStream out;
 
     ChatNetConnection(Socket socket, boolean server, boolean lookupHost,
-                      ApplicationEventPublisher publisher, String factoryName) {
+                      ApplicationEventPublisher publisher, String factoryName, int handshakeMillis) {
         super(socket, server, lookupHost, publisher, factoryName);
         this.socket = socket;
+        this.handshakeMillis = handshakeMillis;
     }
 
     @Override
     protected InputStream inputStream() throws IOException {
         // only the reader thread calls this
         if (in == null) {
+            if (socket instanceof SSLSocket tls) {
+                handshake(tls);
+            }
             in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
         }
         return in;
+    }
+
+    /**
+     * The TLS handshake, on the reader thread and bounded by the hello timeout: a peer that
+     * stalls it, or speaks plain CHAT/1 to a TLS port, is dropped within that time.
+     */
+    private void handshake(SSLSocket tls) throws IOException {
+        tls.setSoTimeout(handshakeMillis);
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            close();
+            throw new SoftEndOfStreamException("TLS handshake failed: " + e.getMessage());
+        }
+        tls.setSoTimeout(0);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.FrameException;
 import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.server.accounts.AccountService;
 import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.files.FileService;
 import io.tcpchat.server.history.HistoryService;
@@ -38,9 +39,11 @@ class FrameRouter implements MessageHandler {
     private final FileService files;
     private final EventCodec codec;
     private final InboundCounter counter;
+    private final AccountService accounts;
 
     FrameRouter(SessionRegistry registry, SessionService sessions, ChatService chat, HistoryService history,
-                FileService files, EventCodec codec, InboundCounter counter) {
+                FileService files, EventCodec codec, InboundCounter counter, AccountService accounts) {
+        this.accounts = accounts;
         this.registry = registry;
         this.sessions = sessions;
         this.chat = chat;
@@ -134,8 +137,7 @@ class FrameRouter implements MessageHandler {
             case ClientEvent.Upload upload -> files.upload(session, upload);
             case ClientEvent.Download download -> files.download(session, download);
             case ClientEvent.Cancel cancel -> files.cancel(session, cancel);
-            case ClientEvent.Register register -> throw new RequestException(ErrorCode.BAD_REQUEST,
-                    "accounts are not enabled on this server", register.ref());
+            case ClientEvent.Register register -> accounts.register(session, register);
             case ClientEvent.Hello hello -> throw new IllegalStateException("routed above");
             case ClientEvent.Ping ping -> throw new IllegalStateException("routed above");
             case ClientEvent.Pong pong -> throw new IllegalStateException("routed above");

@@ -1,21 +1,29 @@
 package io.tcpchat.server.tcp;
 
 import io.tcpchat.server.ChatProperties;
+import io.tcpchat.server.session.OutboundRoutes;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
+import org.springframework.messaging.MessageChannel;
 
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.ExecutorService;
 
 /**
  * The chat port: one server connection factory shared by the inbound and the outbound
  * adapter, with the CHAT/1 codec set on it, so the flows carry frames, never raw bytes.
+ * With {@code chat.tls.bundle} set, the chat port speaks TLS, and {@code chat.tls.plain-port}
+ * may add a second, plain factory with flows of its own.
  *
  * <p>Net (blocking) connections, not NIO: each connection is read by its own virtual
  * thread, so frames of one socket are handled strictly in order without a resequencer,
@@ -24,15 +32,38 @@ import java.util.concurrent.ExecutorService;
 @Configuration(proxyBeanMethods = false)
 class TcpConfiguration {
 
+    static final String PLAIN_ENABLED = "'${chat.tls.bundle:}' != '' and ${chat.tls.plain-port:0} > 0";
+
     @Bean
-    ChatServerConnectionFactory chatConnectionFactory(ChatProperties properties,
-                                                          @Qualifier("connectionReaders") ExecutorService readers) {
-        ChatServerConnectionFactory factory = new ChatServerConnectionFactory(properties.port());
+    ChatServerConnectionFactory chatConnectionFactory(ChatProperties properties, ObjectProvider<SslBundles> bundles,
+                                                      @Qualifier("connectionReaders") ExecutorService readers) {
+        ChatServerConnectionFactory factory = newFactory(properties.port(), properties, readers);
+        if (properties.tls().enabled()) {
+            // TLS: the bundle's key and certificate; TLS 1.2 and 1.3 only
+            SSLContext context = bundles.getObject().getBundle(properties.tls().bundle()).createSslContext();
+            factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> context));
+            factory.setTcpSocketSupport(new ModernTlsOnly());
+        }
+        return factory;
+    }
+
+    /** The plain port beside a TLS one, for local use. */
+    @Bean
+    @ConditionalOnExpression(PLAIN_ENABLED)
+    ChatServerConnectionFactory plainConnectionFactory(ChatProperties properties,
+                                                       @Qualifier("connectionReaders") ExecutorService readers) {
+        return newFactory(properties.tls().plainPort(), properties, readers);
+    }
+
+    private static ChatServerConnectionFactory newFactory(int port, ChatProperties properties, ExecutorService readers) {
+        ChatServerConnectionFactory factory = new ChatServerConnectionFactory(port);
         factory.setLocalAddress(properties.bindAddress());
         // framing: CHAT/1 frames in; outgoing payloads are batches of frames already encoded
         factory.setDeserializer(new FrameDeserializer((int) properties.limits().maxFrame().toBytes()));
         factory.setSerializer(new ByteArrayRawSerializer());
-        factory.setTcpNetConnectionSupport(ChatNetConnection::new);
+        int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, properties.limits().helloTimeout().toMillis());
+        factory.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, name) ->
+                new ChatNetConnection(socket, server, lookupHost, publisher, name, handshakeMillis));
         factory.setTaskExecutor(readers);
         factory.setSoTcpNoDelay(true);
         factory.setSoKeepAlive(true);
@@ -43,7 +74,7 @@ class TcpConfiguration {
 
     /** Frames from clients, routed by kind and event type. */
     @Bean
-    IntegrationFlow chatInbound(AbstractServerConnectionFactory chatConnectionFactory, FrameRouter router) {
+    IntegrationFlow chatInbound(ChatServerConnectionFactory chatConnectionFactory, FrameRouter router) {
         return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
                 .handle(router)
                 .get();
@@ -57,10 +88,41 @@ class TcpConfiguration {
 
     /** Batches of frames from outboxes to their connection. */
     @Bean
-    IntegrationFlow chatOutbound(AbstractServerConnectionFactory chatConnectionFactory) {
+    IntegrationFlow chatOutbound(ChatServerConnectionFactory chatConnectionFactory) {
         return IntegrationFlow.from("outboundFrames")
                 .handle(Tcp.outboundAdapter(chatConnectionFactory))
                 .get();
+    }
+
+    @Bean
+    @ConditionalOnExpression(PLAIN_ENABLED)
+    IntegrationFlow plainInbound(@Qualifier("plainConnectionFactory") ChatServerConnectionFactory plain,
+                                 FrameRouter router) {
+        return IntegrationFlow.from(Tcp.inboundAdapter(plain))
+                .handle(router)
+                .get();
+    }
+
+    @Bean
+    @ConditionalOnExpression(PLAIN_ENABLED)
+    DirectChannel outboundPlainFrames() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    @ConditionalOnExpression(PLAIN_ENABLED)
+    IntegrationFlow plainOutbound(@Qualifier("plainConnectionFactory") ChatServerConnectionFactory plain) {
+        return IntegrationFlow.from("outboundPlainFrames")
+                .handle(Tcp.outboundAdapter(plain))
+                .get();
+    }
+
+    /** Each connection's frames go back through the factory that accepted it. */
+    @Bean
+    OutboundRoutes outboundRoutes(@Qualifier("outboundFrames") MessageChannel outboundFrames,
+                                  @Qualifier("outboundPlainFrames") ObjectProvider<MessageChannel> plainFrames) {
+        MessageChannel plain = plainFrames.getIfAvailable();
+        return factoryName -> plain != null && "plainConnectionFactory".equals(factoryName) ? plain : outboundFrames;
     }
 
     @Bean
@@ -78,7 +140,8 @@ class TcpConfiguration {
     }
 
     @Bean
-    ChatEndpoint chatEndpoint(ChatServerConnectionFactory chatConnectionFactory) {
-        return new ChatEndpoint(chatConnectionFactory);
+    ChatEndpoint chatEndpoint(ChatServerConnectionFactory chatConnectionFactory,
+                              @Qualifier("plainConnectionFactory") ObjectProvider<ChatServerConnectionFactory> plain) {
+        return new ChatEndpoint(chatConnectionFactory, plain.getIfAvailable());
     }
 }

@@ -1,0 +1,86 @@
+package io.tcpchat.server.accounts;
+
+import io.tcpchat.protocol.RequestException;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * {@code --chat.accounts.create=NAME}: creates an account and exits, for servers in
+ * {@code required} mode. The password comes from {@code --chat.accounts.password-file=PATH}
+ * (its first line) or from standard input (without echo on a terminal); never from the
+ * command line, where other users of the machine could read it.
+ */
+@Component
+class AccountCreator implements ApplicationRunner {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
+    private final AccountService accounts;
+    private final Environment env;
+    private final ConfigurableApplicationContext context;
+
+    AccountCreator(AccountService accounts, Environment env, ConfigurableApplicationContext context) {
+        this.accounts = accounts;
+        this.env = env;
+        this.context = context;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String name = env.getProperty("chat.accounts.create");
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        int status = create(name.strip());
+        System.exit(SpringApplication.exit(context, () -> status));
+    }
+
+    private int create(String name) {
+        if (!NAME.matcher(name).matches()) {
+            System.err.println("not a valid name: 1 to 32 of A-Z a-z 0-9 _ . -");
+            return 2;
+        }
+        try {
+            String password = readPassword(name);
+            if (!accounts.create(name, password)) {
+                System.err.println("'" + name + "' is registered already");
+                return 1;
+            }
+            System.out.println("account '" + name + "' created");
+            return 0;
+        } catch (RequestException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("could not read the password: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private String readPassword(String name) throws IOException {
+        String file = env.getProperty("chat.accounts.password-file");
+        if (file != null && !file.isBlank()) {
+            return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        }
+        Console console = System.console();
+        if (console != null && console.isTerminal()) {
+            char[] pw = console.readPassword("password for %s: ", name);
+            return pw == null ? "" : new String(pw);
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return line == null ? "" : line;
+    }
+}
