@@ -1,0 +1,104 @@
+package io.tcpchat.bench;
+
+import io.tcpchat.protocol.ProtocolDefaults;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * The options every scenario shares: where the server is, how users are named, how
+ * connections are spread over loopback source addresses, how long a run may take, and how
+ * the result is printed.
+ *
+ * @param server               the server's address; always a loopback address
+ * @param userPrefix           user {@code i} logs in as {@code userPrefix + i}
+ * @param connectionsPerSource connections bound to each source address 127.0.0.1, .2, ...
+ * @param timeout              the longest a run may take; it then stops by itself
+ * @param json                 print the result as JSON instead of a table
+ * @param quiet                no progress lines on stderr
+ */
+record BenchSettings(InetSocketAddress server, String userPrefix, int connectionsPerSource, Duration timeout,
+                     boolean json, boolean quiet) {
+
+    /** Longest name CHAT/1 allows, and what a user name may hold. */
+    static final int MAX_USER_LENGTH = 32;
+    private static final Pattern USER_CHARS = Pattern.compile("[A-Za-z0-9_.-]*");
+
+    static List<Options.Spec> specs() {
+        return List.of(
+                Options.Spec.value("host", "address", "127.0.0.1", "server address; must be a loopback address"),
+                Options.Spec.value("port", "port", String.valueOf(ProtocolDefaults.PORT), "server port"),
+                Options.Spec.value("user-prefix", "text", null,
+                        "users log in as <text>0, <text>1, ... (default: bench plus a random tag, e.g. benchk3x9_)"),
+                Options.Spec.value("connections-per-source", "n", "40",
+                        "connections per loopback source address 127.0.0.1, 127.0.0.2, ... (server cap: 50 per address)"),
+                Options.Spec.value("timeout", "seconds", "120", "stop the run after this long, whatever its state"),
+                Options.Spec.flag("json", "print the result as one JSON object instead of a table"),
+                Options.Spec.flag("quiet", "no progress line on stderr"),
+                Options.Spec.flag("help", "show the options"));
+    }
+
+    static BenchSettings from(Options options) throws Options.UsageException {
+        String host = options.string("host");
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new Options.UsageException("unknown host '" + host + "'");
+        }
+        if (!address.isLoopbackAddress()) {
+            throw new Options.UsageException("--host " + host + " is not a loopback address: chat-bench only "
+                    + "connects to 127.0.0.0/8 or ::1");
+        }
+        int port = options.intIn("port", 1, 65535);
+        String prefix = options.string("user-prefix");
+        if (prefix == null) {
+            prefix = "bench" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "_";
+        }
+        if (!USER_CHARS.matcher(prefix).matches() || prefix.length() > MAX_USER_LENGTH - 6) {
+            throw new Options.UsageException("--user-prefix may hold only A-Z a-z 0-9 _ . - and at most "
+                    + (MAX_USER_LENGTH - 6) + " of them");
+        }
+        int perSource = options.intIn("connections-per-source", 1, 100_000);
+        long timeout = options.longIn("timeout", 1, 7 * 24 * 3600);
+        return new BenchSettings(new InetSocketAddress(address, port), prefix, perSource, Duration.ofSeconds(timeout),
+                options.flag("json"), options.flag("quiet"));
+    }
+
+    String user(int index) {
+        return userPrefix + index;
+    }
+
+    /**
+     * The local address connection {@code index} binds to, so that at most
+     * {@code connectionsPerSource} connections share one source address: 127.0.0.1 for the
+     * first ones, then 127.0.0.2, and on through 127.0.0.254, 127.0.1.1, ... For an IPv6
+     * server there is only ::1, so {@code null}: the system picks it.
+     */
+    InetAddress sourceAddress(int index) {
+        return sourceAddress(server.getAddress(), index, connectionsPerSource);
+    }
+
+    static InetAddress sourceAddress(InetAddress server, int index, int perSource) {
+        if (!(server instanceof Inet4Address)) {
+            return null;
+        }
+        int source = index / perSource;
+        int third = source / 254;
+        int fourth = source % 254 + 1;
+        if (third > 255) {
+            throw new IllegalArgumentException("too many connections for the loopback range: " + index);
+        }
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, (byte) third, (byte) fourth});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

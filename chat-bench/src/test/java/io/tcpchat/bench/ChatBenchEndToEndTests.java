@@ -1,0 +1,150 @@
+package io.tcpchat.bench;
+
+import io.tcpchat.server.ChatServerApplication;
+import io.tcpchat.server.tcp.ChatEndpoint;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs each scenario through the command line against the real server, started in-process on
+ * a free port with the request rate limit off.
+ */
+class ChatBenchEndToEndTests {
+
+    @TempDir
+    static Path dir;
+
+    private static ConfigurableApplicationContext server;
+    private static int port;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void startServer() {
+        // everything the server stores goes to the temporary folder
+        server = new SpringApplicationBuilder(ChatServerApplication.class).run("--chat.port=0",
+                "--management.server.port=0", "--chat.limits.rate=0", "--chat.files.dir=" + dir.resolve("files"),
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history") + ";WRITE_DELAY=0",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+        port = server.getBean(ChatEndpoint.class).port();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** The exit status and the JSON result of one run. */
+    private record Run(int exit, JsonNode result, String stderr) {
+
+        long figure(String key) {
+            return result.get("results").get(key).asLong();
+        }
+    }
+
+    private Run bench(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--port", String.valueOf(port), "--json", "--timeout", "60"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ChatBench.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(stdout).as("stdout; stderr was:%n%s", stderr).isNotBlank();
+        return new Run(exit, json.readTree(stdout), stderr);
+    }
+
+    @Test
+    void fanoutDeliversEveryMessageOnceAndInOrder() {
+        Run run = bench("fanout", "--clients", "10", "--messages", "100", "--size", "100");
+
+        assertThat(run.result().get("problems")).as(run.stderr()).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.figure("sent")).isEqualTo(1000);
+        assertThat(run.figure("acked")).isEqualTo(1000);
+        assertThat(run.figure("delivered")).isEqualTo(10 * 100 * 9);
+        assertThat(run.figure("lost")).isZero();
+        assertThat(run.figure("duplicated")).isZero();
+        assertThat(run.figure("out_of_order")).isZero();
+        assertThat(run.figure("latency_samples")).isEqualTo(10 * 100 * 9);
+        assertThat(run.result().get("results").get("latency_p99_us").asDouble()).isPositive();
+    }
+
+    @Test
+    void fanoutWithFewerSendersThanClientsAndPacing() {
+        Run run = bench("fanout", "--clients", "6", "--senders", "2", "--messages", "50", "--rate", "500",
+                "--window", "4", "--size", "200", "--connections-per-source", "2");
+
+        assertThat(run.result().get("problems")).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.figure("delivered")).isEqualTo(2 * 50 * 5);
+    }
+
+    @Test
+    void filesArriveWithTheirDigest() {
+        Run run = bench("files", "--size-mb", "1", "--receivers", "2", "--seed", "11");
+
+        Assumptions.assumeFalse(run.result().get("problems").toString().contains("files are not enabled"),
+                "this server build has no file transfer yet");
+        assertThat(run.result().get("problems")).as(run.stderr()).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.figure("downloads_done")).isEqualTo(2);
+        assertThat(run.figure("sha256_verified")).isEqualTo(2);
+        assertThat(run.result().get("results").get("sha256").asString())
+                .isEqualTo(new RandomContent(11).sha256(1024 * 1024));
+    }
+
+    @Test
+    void idleConnectionsStayAndTheServersMemoryIsRead() {
+        Run run = bench("idle", "--clients", "30", "--hold", "1", "--keepalive", "1",
+                "--connections-per-source", "10", "--server-pid", String.valueOf(ProcessHandle.current().pid()));
+
+        assertThat(run.result().get("problems")).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.figure("online_at_end")).isEqualTo(30);
+        assertThat(run.figure("rss_end_kib")).isPositive();
+    }
+
+    @Test
+    void aServerThatIsNotThereFailsTheRun() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ChatBench.run(new String[] {"fanout", "--port", String.valueOf(closedPort), "--quiet"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(exit).isEqualTo(ChatBench.EXIT_FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED", "cannot connect");
+    }
+
+    @Test
+    void aMistakeOnTheCommandLineIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ChatBench.run(new String[] {"fanout", "--clients", "x"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(ChatBench.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--clients", "not a whole number");
+    }
+}
