@@ -7,7 +7,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * queued bytes are bounded by {@code sendq}: an offer past it marks the connection a
  * slow consumer ({@link Listener#onOverflow}) and the outbox stops taking frames.
  *
- * <p>Frames are written by a writer task that runs on its own virtual thread while there
- * is something to write (one at a time per outbox), taking as many queued frames as are
+ * <p>Frames are written by the connection's writer: a virtual thread of its own, started
+ * when there is something to write and kept (parked) for a short while after, so that
+ * under load it is woken rather than re-created. It takes as many queued frames as are
  * there into one write. A {@link FrameSource} put in the queue (a replay) is drained whole
  * before the frames queued after it. Downloads are side sources: one chunk is read from
  * each in turn only when the queue is empty, so a download waits for the socket, never
@@ -55,7 +57,21 @@ public final class Outbox {
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final List<FrameSource> downloads = new CopyOnWriteArrayList<>();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    /** No writer thread. */
+    private static final int IDLE = 0;
+    /** A writer thread is working and will look for work before it parks. */
+    private static final int RUNNING = 1;
+    /** The writer thread is parked (or about to park), lingering for more work. */
+    private static final int PARKED = 2;
+    /**
+     * How long an idle writer lingers before its thread ends. Under load a parked writer is
+     * woken for the next frame instead of a new thread being started for it; an idle
+     * connection keeps no writer thread at all.
+     */
+    static final long LINGER_NANOS = 1_000_000_000L;
+
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private volatile Thread writerThread;
     private final long sendq;
     private final Executor executor;
     private final Writer writer;
@@ -173,9 +189,44 @@ public final class Outbox {
     }
 
     private void schedule() {
-        if (writing.compareAndSet(false, true)) {
-            executor.execute(this::writeLoop);
+        while (true) {
+            int s = state.get();
+            if (s == RUNNING) {
+                return; // the writer looks for work before it parks
+            }
+            if (s == PARKED) {
+                if (state.compareAndSet(PARKED, RUNNING)) {
+                    LockSupport.unpark(writerThread);
+                    return;
+                }
+            } else if (state.compareAndSet(IDLE, RUNNING)) {
+                executor.execute(this::writeLoop);
+                return;
+            }
         }
+    }
+
+    /**
+     * Parks the writer until more work is signalled or the linger time passes.
+     *
+     * @return true to go on writing, false when the writer thread should end
+     */
+    private boolean awaitWork() {
+        state.set(PARKED);
+        if (hasWork()) {
+            // work arrived before we parked; whoever moves us to RUNNING may unpark us later, harmlessly
+            state.compareAndSet(PARKED, RUNNING);
+            return true;
+        }
+        LockSupport.parkNanos(this, LINGER_NANOS);
+        if (state.get() == RUNNING) {
+            return true;
+        }
+        if (state.compareAndSet(PARKED, IDLE)) {
+            // nothing came: end, unless something arrived in the same instant
+            return hasWork() && state.compareAndSet(IDLE, RUNNING);
+        }
+        return true; // signalled between the wake-up and the check
     }
 
     private boolean hasWork() {
@@ -183,6 +234,7 @@ public final class Outbox {
     }
 
     private void writeLoop() {
+        writerThread = Thread.currentThread();
         FrameSource current = null;
         try {
             while (true) {
@@ -209,11 +261,11 @@ public final class Outbox {
                     if (action != null && queue.isEmpty()) {
                         whenFlushed = null;
                         dispose();
+                        state.set(IDLE);
                         action.run();
                         return;
                     }
-                    writing.set(false);
-                    if (hasWork() && writing.compareAndSet(false, true)) {
+                    if (awaitWork()) {
                         continue;
                     }
                     return;
@@ -226,7 +278,7 @@ public final class Outbox {
                 current.close();
             }
             dispose();
-            writing.set(false);
+            state.set(IDLE);
             listener.onWriteFailure(e);
         }
     }
