@@ -333,6 +333,11 @@ final class FanoutScenario {
                 Frame frame;
                 while ((frame = connection.read()) != null) {
                     if (frame instanceof Frame.Json json) {
+                        DeliveredMessage.Fields fast = DeliveredMessage.parse(json.body());
+                        if (fast != null) {
+                            onMessage(fast.from(), fast.text());
+                            continue;
+                        }
                         ServerEvent event = connection.decode(json);
                         if (event != null) {
                             handle(event);
@@ -402,13 +407,16 @@ final class FanoutScenario {
         }
 
         private void onMessage(ServerEvent.ChatMessage m) {
+            onMessage(m.from(), MessageText.parse(m.text()));
+        }
+
+        private void onMessage(String from, MessageText.Parsed text) {
             long now = System.nanoTime();
-            MessageText.Parsed text = MessageText.parse(m.text());
             if (text == null) {
                 foreign.increment();
                 return;
             }
-            if (text.sender() >= config.senders() || !settings.user(text.sender()).equalsIgnoreCase(m.from())) {
+            if (text.sender() >= config.senders() || !settings.user(text.sender()).equalsIgnoreCase(from)) {
                 misattributed.increment();
                 return;
             }

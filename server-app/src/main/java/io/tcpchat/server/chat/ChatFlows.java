@@ -1,6 +1,6 @@
 package io.tcpchat.server.chat;
 
-import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.server.history.StoredBatch;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +13,8 @@ class ChatFlows {
     @Bean
     IntegrationFlow eventsToOutboxes(FanOut fanOut) {
         return IntegrationFlow.from("events")
-                .handle(ServerEvent.Stored.class, (event, headers) -> {
-                    fanOut.deliver(event);
+                .handle(StoredBatch.class, (batch, headers) -> {
+                    fanOut.deliver(batch);
                     return null;
                 })
                 .get();

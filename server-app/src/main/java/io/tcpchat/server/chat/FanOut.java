@@ -2,16 +2,18 @@ package io.tcpchat.server.chat;
 
 import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.ServerEvent;
-import io.tcpchat.server.session.Receipt;
+import io.tcpchat.server.history.StoredBatch;
+import io.tcpchat.server.session.Outbox;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers each stored event to the outboxes of those online who should have it live:
- * everyone but its author, or only the recipient of a direct message. The frame is
- * encoded once and its bytes shared by every outbox. Runs under the event log's lock, on
- * the thread that published the event; it never blocks (outboxes only queue).
+ * Delivers each batch of stored events to the outboxes of those online who should have
+ * them live: everyone but the author, or only the recipient of a direct message. Each frame
+ * is encoded once and its bytes shared by every outbox; each outbox gets all its frames of
+ * the batch and then one wake-up, so its writer can send them in one write. Runs under the
+ * event log's lock on its committer thread, and never blocks (outboxes only queue).
  */
 @Component
 public class FanOut {
@@ -26,25 +28,41 @@ public class FanOut {
         this.counter = counter;
     }
 
-    public void deliver(ServerEvent.Stored event) {
-        long start = System.nanoTime();
-        byte[] frame = codec.frame(event);
-        String author = author(event);
-        String to = recipient(event);
-        int delivered = 0;
-        if (to != null) {
-            Session target = registry.online(to);
-            if (target != null && target.outbox().offer(frame)) {
-                delivered++;
-            }
-        } else {
-            for (Session s : registry.online()) {
-                if ((author == null || !author.equalsIgnoreCase(s.user())) && s.outbox().offer(frame)) {
-                    delivered++;
+    public void deliver(StoredBatch batch) {
+        int n = batch.events().size();
+        byte[][] frames = new byte[n][];
+        String[] authors = new String[n];
+        String[] recipients = new String[n];
+        for (int i = 0; i < n; i++) {
+            ServerEvent.Stored event = batch.events().get(i);
+            frames[i] = codec.frame(event);
+            authors[i] = author(event);
+            recipients[i] = recipient(event);
+        }
+        int[] delivered = new int[n];
+        for (Session s : registry.online()) {
+            Outbox outbox = s.outbox();
+            String user = s.user();
+            boolean queued = false;
+            for (int i = 0; i < n; i++) {
+                boolean live = recipients[i] != null ? recipients[i].equalsIgnoreCase(user)
+                        : !authors[i].equalsIgnoreCase(user);
+                if (live) {
+                    if (!outbox.append(frames[i])) {
+                        break; // refused: this one is being dropped as a slow consumer
+                    }
+                    queued = true;
+                    delivered[i]++;
                 }
             }
+            if (queued) {
+                outbox.flush();
+            }
         }
-        counter.delivered(delivered, frame.length, System.nanoTime() - Receipt.at(start));
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            counter.delivered(delivered[i], frames[i].length, now - batch.receivedAt()[i]);
+        }
     }
 
     private static String author(ServerEvent.Stored event) {

@@ -3,6 +3,7 @@ package io.tcpchat.server.history;
 import io.tcpchat.protocol.ServerEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.tcpchat.server.session.Receipt;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
@@ -41,7 +42,7 @@ public final class EventLog implements SmartLifecycle {
         }
     }
 
-    private record Pending(EventDraft draft, Committed then) {
+    private record Pending(EventDraft draft, Committed then, long receivedAt) {
     }
 
     private static final Committed NOTHING = event -> {
@@ -69,7 +70,7 @@ public final class EventLog implements SmartLifecycle {
      */
     public void publish(EventDraft draft, Committed then) {
         try {
-            queue.put(new Pending(draft, then));
+            queue.put(new Pending(draft, then, Receipt.at(System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             then.failed(e);
@@ -134,17 +135,20 @@ public final class EventLog implements SmartLifecycle {
             }
             return;
         }
+        long[] receivedAt = new long[batch.size()];
+        for (int i = 0; i < receivedAt.length; i++) {
+            receivedAt[i] = batch.get(i).receivedAt();
+        }
         fanOutLock.lock();
         try {
+            try {
+                events.send(new GenericMessage<>(new StoredBatch(stored, receivedAt)));
+            } catch (RuntimeException e) {
+                log.error("publishing events {} to {} failed", stored.getFirst().seq(), stored.getLast().seq(), e);
+            }
+            lastPublishedSeq = stored.getLast().seq();
             for (int i = 0; i < stored.size(); i++) {
-                ServerEvent.Stored event = stored.get(i);
-                try {
-                    events.send(new GenericMessage<>(event));
-                } catch (RuntimeException e) {
-                    log.error("publishing event {} failed", event.seq(), e);
-                }
-                lastPublishedSeq = event.seq();
-                batch.get(i).then().stored(event);
+                batch.get(i).then().stored(stored.get(i));
             }
         } finally {
             fanOutLock.unlock();

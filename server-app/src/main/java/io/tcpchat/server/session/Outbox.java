@@ -94,6 +94,18 @@ public final class Outbox {
      * listener has been told)
      */
     public boolean offer(byte[] frame) {
+        if (append(frame)) {
+            schedule();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Queues a frame like {@link #offer(byte[])} but does not wake the writer: the caller
+     * queues several and then calls {@link #flush()} once.
+     */
+    public boolean append(byte[] frame) {
         if (refusing) {
             return false;
         }
@@ -104,8 +116,12 @@ public final class Outbox {
             return false;
         }
         queue.add(frame);
-        schedule();
         return true;
+    }
+
+    /** Wakes the writer for what {@link #append} queued. */
+    public void flush() {
+        schedule();
     }
 
     /** Queues a source whose frames are all written before anything queued after it. */

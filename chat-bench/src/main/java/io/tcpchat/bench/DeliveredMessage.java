@@ -1,0 +1,97 @@
+package io.tcpchat.bench;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a delivered broadcast {@code msg} straight from its JSON bytes: {@code from} and the
+ * bench header of {@code text}, without building the event. The server writes a {@code msg}
+ * as {@code {"type":"msg","seq":N,"ts":"...","from":"NAME","text":"cb:..."}}; anything
+ * else (another layout, escapes, a direct message) returns {@code null} and is decoded the
+ * ordinary way, so the checks never depend on this shortcut being right, only its speed does.
+ * Decoding every delivery with the full JSON codec cost the bench more CPU than the server.
+ */
+final class DeliveredMessage {
+
+    private static final byte[] PREFIX = "{\"type\":\"msg\",\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FROM = "\"from\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEXT = ("\"text\":\"" + MessageText.MARK).getBytes(StandardCharsets.US_ASCII);
+
+    /** What the checks need of a delivery. */
+    record Fields(String from, MessageText.Parsed text) {
+    }
+
+    private DeliveredMessage() {
+    }
+
+    static Fields parse(byte[] b) {
+        if (!startsWith(b, 0, PREFIX)) {
+            return null;
+        }
+        int from = indexOf(b, FROM, PREFIX.length);
+        if (from < 0) {
+            return null;
+        }
+        int nameAt = from + FROM.length;
+        int nameEnd = nameAt;
+        while (nameEnd < b.length && b[nameEnd] != '"') {
+            if (b[nameEnd] == '\\') {
+                return null;
+            }
+            nameEnd++;
+        }
+        int text = indexOf(b, TEXT, nameEnd);
+        if (text < 0) {
+            return null;
+        }
+        int h = text + TEXT.length - MessageText.MARK.length();
+        if (h + MessageText.HEADER_LENGTH > b.length) {
+            return null;
+        }
+        long sender = digits(b, h + 3, MessageText.SENDER_DIGITS);
+        long seq = digits(b, h + 3 + MessageText.SENDER_DIGITS + 1, MessageText.SEQ_DIGITS);
+        long sent = digits(b, h + 3 + MessageText.SENDER_DIGITS + 1 + MessageText.SEQ_DIGITS + 1,
+                MessageText.TIME_DIGITS);
+        if (sender < 0 || seq < 0 || sent < 0 || indexOf(b, "\"to\":".getBytes(StandardCharsets.US_ASCII), nameEnd) >= 0) {
+            return null;
+        }
+        return new Fields(new String(b, nameAt, nameEnd - nameAt, StandardCharsets.US_ASCII),
+                new MessageText.Parsed((int) sender, seq, sent));
+    }
+
+    private static long digits(byte[] b, int at, int width) {
+        long v = 0;
+        for (int i = at; i < at + width; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            v = v * 10 + c;
+        }
+        return b[at + width] == ':' ? v : -1;
+    }
+
+    private static boolean startsWith(byte[] b, int at, byte[] p) {
+        if (b.length - at < p.length) {
+            return false;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (b[at + i] != p[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, byte[] p, int from) {
+        outer:
+        for (int i = from; i <= b.length - p.length; i++) {
+            for (int j = 0; j < p.length; j++) {
+                if (b[i + j] != p[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
