@@ -96,14 +96,14 @@ ok "shellcheck .ci/checks-ops.sh docker/healthcheck.sh"
 # --- Kubernetes ---------------------------------------------------------------
 step "Kubernetes: kustomize build and schema validation"
 rendered=()
-for dir in k8s/base k8s/overlays/single; do
+for dir in k8s/base k8s/overlays/single k8s/overlays/postgres; do
   out="$WORK/$(basename "$dir").yaml"
   kubectl kustomize "$dir" >"$out"
   rendered+=("$out")
   ok "kubectl kustomize $dir: $(grep -c '^kind:' "$out") objects"
 done
 node "$OPS/validate-k8s.mjs" "${rendered[@]}" >"$WORK/out" 2>&1 || { cat "$WORK/out"; die "schema validation"; }
-ok "both renderings: every object valid against the Kubernetes API schema (kubernetes-models), no unknown fields (tsc)"
+ok "all ${#rendered[@]} renderings: every object valid against the Kubernetes API schema (kubernetes-models), no unknown fields (tsc)"
 
 # --- Docker --------------------------------------------------------------------
 step "Docker: Dockerfile and compose file"
@@ -116,8 +116,8 @@ ok "dockerfile-utils lint docker/Dockerfile: no errors or warnings"
 ok "dclint docker/compose.yaml: valid against the Compose schema, no warnings"
 
 # --- consistency -----------------------------------------------------------
-step "consistency: ports, probe paths, image, timeouts across config/ docker/ k8s/ docs/"
-node "$OPS/consistency.mjs" "$ROOT" "$WORK/single.yaml" || die "consistency"
+step "consistency: ports, probe paths, image, timeouts, database across config/ docker/ k8s/ docs/"
+node "$OPS/consistency.mjs" "$ROOT" "$WORK/single.yaml" "$WORK/postgres.yaml" || die "consistency"
 ok "consistency"
 
 # --- the built server ------------------------------------------------------------

@@ -3,7 +3,7 @@
 // everywhere. config/application.yml is the reference for ports, paths and
 // timeouts; k8s/base/deployment.yaml for the image.
 //
-// Usage: node consistency.mjs REPO_ROOT RENDERED_SINGLE.yaml
+// Usage: node consistency.mjs REPO_ROOT RENDERED_SINGLE.yaml [RENDERED_POSTGRES.yaml]
 // Prints one line per check; exit 1 if any failed.
 
 import { readFileSync, existsSync } from "node:fs";
@@ -12,6 +12,7 @@ import { parse, parseAllDocuments } from "yaml";
 
 const root = process.argv[2];
 const rendered = process.argv[3];
+const renderedPostgres = process.argv[4];
 const read = (p) => readFileSync(join(root, p), "utf8");
 const yml = (p) => parse(read(p));
 
@@ -201,6 +202,54 @@ if (sm) {
     matched.map((s) => s.metadata.name).join(","));
   check('ServiceMonitor job label resolves to "tcp-chat", as the alerts expect',
     matched[0]?.metadata.labels?.[sm.spec.jobLabel] === "tcp-chat");
+}
+
+// --- PostgreSQL: compose and overlays/postgres ---------------------------------
+// Both run the server with the "postgres" profile and the connection in
+// SPRING_DATASOURCE_* variables (server-app's application-postgres.yml).
+const envOf = (list) => Object.fromEntries((list ?? []).map((e) => [e.name, e]));
+{
+  const senv = server.environment ?? {};
+  check("compose runs the server with the postgres profile", senv.SPRING_PROFILES_ACTIVE === "postgres",
+    senv.SPRING_PROFILES_ACTIVE);
+  const m = /^jdbc:postgresql:\/\/([^:/]+)(?::(\d+))?\/([^?]+)/.exec(senv.SPRING_DATASOURCE_URL ?? "");
+  const db = m && compose.services[m[1]];
+  check("compose SPRING_DATASOURCE_URL names a compose service", Boolean(db), senv.SPRING_DATASOURCE_URL);
+  if (db) {
+    const denv = db.environment ?? {};
+    check(`compose: the database, user and password of the server are those ${m[1]} creates`,
+      denv.POSTGRES_DB === m[3] && denv.POSTGRES_USER === senv.SPRING_DATASOURCE_USERNAME
+        && denv.POSTGRES_PASSWORD === senv.SPRING_DATASOURCE_PASSWORD,
+      `${m[3]}/${senv.SPRING_DATASOURCE_USERNAME} vs ${denv.POSTGRES_DB}/${denv.POSTGRES_USER}`);
+    check(`compose starts the server once ${m[1]} is healthy`,
+      server.depends_on?.[m[1]]?.condition === "service_healthy" && db.healthcheck !== undefined);
+    check(`compose keeps ${m[1]} unpublished and its data on a volume`,
+      (db.ports ?? []).length === 0 && (db.volumes ?? []).some((v) => String(v).split(":")[0] in (compose.volumes ?? {})));
+  }
+}
+if (renderedPostgres) {
+  const pobjs = parseAllDocuments(readFileSync(renderedPostgres, "utf8")).map((d) => d.toJS()).filter(Boolean);
+  const pdeploy = pobjs.find((o) => o.kind === "Deployment");
+  const pctr = pdeploy.spec.template.spec.containers[0];
+  const penv = envOf(pctr.env);
+  check("overlays/postgres sets the postgres profile", penv.SPRING_PROFILES_ACTIVE?.value === "postgres");
+  check("overlays/postgres points SPRING_DATASOURCE_URL at PostgreSQL",
+    /^jdbc:postgresql:\/\//.test(penv.SPRING_DATASOURCE_URL?.value ?? ""), penv.SPRING_DATASOURCE_URL?.value);
+  for (const v of ["SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD"]) {
+    check(`overlays/postgres takes ${v} from a Secret`, penv[v]?.valueFrom?.secretKeyRef?.name !== undefined
+      && penv[v]?.value === undefined);
+  }
+  // Apart from those variables, the same objects as overlays/single.
+  const strip = (list) => list.map((o) => {
+    const c = structuredClone(o);
+    if (c.kind === "Deployment") {
+      const k = c.spec.template.spec.containers[0];
+      k.env = (k.env ?? []).filter((e) => !e.name.startsWith("SPRING_DATASOURCE_") && e.name !== "SPRING_PROFILES_ACTIVE");
+    }
+    return JSON.stringify(c);
+  }).sort();
+  check("overlays/postgres renders overlays/single plus only those variables",
+    JSON.stringify(strip(pobjs)) === JSON.stringify(strip(objs)));
 }
 
 // --- one image name everywhere ------------------------------------------------

@@ -118,8 +118,10 @@ public record ChatProperties(
      * @param bundle    name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.NAME...} or
      *                  {@code spring.ssl.bundle.jks.NAME...}); empty: no TLS
      * @param plainPort with TLS on, a plain port beside it for local use; 0: none (nothing plain listens)
+     * @param plainBindAddress address the plain port listens on: loopback unless you mean otherwise
      */
-    public record Tls(@DefaultValue("") String bundle, @DefaultValue("0") int plainPort) {
+    public record Tls(@DefaultValue("") String bundle, @DefaultValue("0") int plainPort,
+                      @DefaultValue("127.0.0.1") String plainBindAddress) {
 
         public boolean enabled() {
             return bundle != null && !bundle.isBlank();
@@ -144,9 +146,9 @@ public record ChatProperties(
         public enum Mode { OPEN, REQUIRED }
 
         /**
-         * @param failures   failed logins (per name, and per address) before a lockout
-         * @param baseDelay  first lockout; each further failure doubles it
-         * @param maxDelay   longest lockout
+         * @param failures   failed logins (per name, and per address) before a lockout; 0 turns lockouts off
+         * @param baseDelay  first lockout; each further failure doubles it; 0 turns lockouts off
+         * @param maxDelay   longest lockout; 0 turns lockouts off
          */
         public record Lockout(
                 @DefaultValue("5") int failures,

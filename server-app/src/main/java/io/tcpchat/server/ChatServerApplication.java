@@ -16,12 +16,22 @@ public class ChatServerApplication {
 
     public static void main(String[] args) {
         if (Arrays.stream(args).anyMatch(a -> a.startsWith("--chat.accounts.create="))) {
-            // creating an account: no listener reachable from outside, no HTTP; the runner exits
+            // creating an account: no listener reachable from outside, no HTTP, and a file store
+            // of its own (a server may be running on the real one); the runner exits
             args = Stream.concat(Arrays.stream(args), Stream.of("--chat.port=0", "--chat.bind-address=127.0.0.1",
-                    "--chat.tls.plain-port=0", "--spring.main.web-application-type=none")).toArray(String[]::new);
+                    "--chat.tls.plain-port=0", "--spring.main.web-application-type=none",
+                    "--chat.files.dir=" + scratchDir())).toArray(String[]::new);
         }
         ConfigurableApplicationContext context = SpringApplication.run(ChatServerApplication.class, args);
         exitCleanlyOnSigterm(context);
+    }
+
+    private static String scratchDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("tcp-chat-account-tool").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

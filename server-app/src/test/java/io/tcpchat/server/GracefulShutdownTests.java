@@ -32,7 +32,7 @@ class GracefulShutdownTests {
         int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 "io.tcpchat.server.ChatServerApplication",
                 "--chat.port=" + chatPort, "--management.server.port=" + managementPort,
                 "--chat.files.dir=" + dir.resolve("files"), "--chat.shutdown-timeout=5s"));

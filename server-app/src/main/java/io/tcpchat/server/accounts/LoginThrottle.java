@@ -45,6 +45,9 @@ class LoginThrottle {
 
     /** Records a failure; returns true when it starts a lockout. */
     boolean failed(String key) {
+        if (settings.failures() <= 0 || settings.baseDelay().isZero() || settings.maxDelay().isZero()) {
+            return false; // lockouts are off
+        }
         long now = nanoTime.getAsLong();
         if (entries.size() > MAX_ENTRIES) {
             prune(now);
@@ -56,7 +59,7 @@ class LoginThrottle {
             int over = e.failures - settings.failures();
             if (over >= 0) {
                 long delay = settings.baseDelay().toNanos() << Math.min(over, 30);
-                delay = Math.min(delay <= 0 ? Long.MAX_VALUE : delay, settings.maxDelay().toNanos());
+                delay = Math.min(delay <= 0 ? Long.MAX_VALUE : delay, settings.maxDelay().toNanos()); // <= 0: overflow
                 e.lockedUntil = now + delay;
                 return true;
             }

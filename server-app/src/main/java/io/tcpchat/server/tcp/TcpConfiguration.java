@@ -52,7 +52,9 @@ class TcpConfiguration {
     @ConditionalOnExpression(PLAIN_ENABLED)
     ChatServerConnectionFactory plainConnectionFactory(ChatProperties properties,
                                                        @Qualifier("connectionReaders") ExecutorService readers) {
-        return newFactory(properties.tls().plainPort(), properties, readers);
+        ChatServerConnectionFactory factory = newFactory(properties.tls().plainPort(), properties, readers);
+        factory.setLocalAddress(properties.tls().plainBindAddress());
+        return factory;
     }
 
     private static ChatServerConnectionFactory newFactory(int port, ChatProperties properties, ExecutorService readers) {

@@ -120,7 +120,7 @@ class RestartSurvivalTests {
     private Process start(String url, String user, int port) throws IOException {
         List<String> command = List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 "io.tcpchat.server.ChatServerApplication",
                 "--chat.port=" + port, "--management.server.port=0", "--chat.limits.rate=0",
                 "--chat.files.dir=" + dir.resolve("files"),

@@ -26,7 +26,7 @@ class AccountCreationTests {
 
     private Run run(String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.tcpchat.server.ChatServerApplication",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "io.tcpchat.server.ChatServerApplication",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db"), "--chat.files.dir=" + dir.resolve("files")));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
