@@ -284,6 +284,7 @@ public final class Outbox {
                     if (awaitWork()) {
                         continue;
                     }
+                    writerThread = null; // let the ended thread go
                     return;
                 }
                 writer.write(batch);

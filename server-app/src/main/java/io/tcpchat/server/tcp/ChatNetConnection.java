@@ -4,7 +4,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,16 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A Spring Integration net connection tuned for CHAT/1.
  *
- * <p>Reads go through a small buffer so that a frame header costs no system call of its
- * own (the stock connection reads the socket unbuffered). Writes skip the stock
+ * <p>Reads go through a buffer so that a frame header costs no system call of its own (the
+ * stock connection reads the socket unbuffered); the buffer shrinks to almost nothing while
+ * the connection is idle ({@link AdaptiveBufferedInputStream}). Writes skip the stock
  * per-connection write buffer, sized like the socket's send buffer: each payload is
  * already a batch of whole frames built by the connection's Outbox, written in one call,
  * so that buffer would only cost memory on every connection.
  */
 final class ChatNetConnection extends TcpNetConnection {
-
-    /** Enough for many small frames per read; larger bodies bypass it. */
-    private static final int READ_BUFFER = 4096;
 
     private final Socket socket;
     private final int handshakeMillis;
@@ -47,7 +44,7 @@ final class ChatNetConnection extends TcpNetConnection {
             if (socket instanceof SSLSocket tls) {
                 handshake(tls);
             }
-            in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
+            in = new AdaptiveBufferedInputStream(socket.getInputStream());
         }
         return in;
     }
