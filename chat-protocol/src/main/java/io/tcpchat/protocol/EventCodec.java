@@ -5,6 +5,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -34,13 +36,19 @@ public final class EventCodec {
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
+    // writers and readers are immutable and costly to make: made once, shared by all threads
+    private final ObjectWriter clientWriter = mapper.writerFor(ClientEvent.class);
+    private final ObjectWriter serverWriter = mapper.writerFor(ServerEvent.class);
+    private final ObjectReader clientReader = mapper.readerFor(ClientEvent.class);
+    private final ObjectReader serverReader = mapper.readerFor(ServerEvent.class);
+
     /** JSON of any event, with its {@code type}. */
     public byte[] toJson(ClientEvent event) {
-        return mapper.writerFor(ClientEvent.class).writeValueAsBytes(event);
+        return clientWriter.writeValueAsBytes(event);
     }
 
     public byte[] toJson(ServerEvent event) {
-        return mapper.writerFor(ServerEvent.class).writeValueAsBytes(event);
+        return serverWriter.writeValueAsBytes(event);
     }
 
     /** A complete J frame for the event. */
@@ -53,19 +61,19 @@ public final class EventCodec {
     }
 
     public ClientEvent decodeClient(byte[] body) throws FrameException, RequestException {
-        return decode(body, ClientEvent.class);
+        return decode(body, clientReader);
     }
 
     public ServerEvent decodeServer(byte[] body) throws FrameException, RequestException {
-        return decode(body, ServerEvent.class);
+        return decode(body, serverReader);
     }
 
-    private <T> T decode(byte[] body, Class<T> type) throws FrameException, RequestException {
+    private <T> T decode(byte[] body, ObjectReader reader) throws FrameException, RequestException {
         if (!Texts.isValidUtf8(body, 0, body.length)) {
             throw new FrameException("J body is not valid UTF-8");
         }
         try {
-            T event = mapper.readValue(body, type);
+            T event = reader.readValue(body);
             if (event == null) {
                 throw new FrameException("J body is not a JSON object");
             }

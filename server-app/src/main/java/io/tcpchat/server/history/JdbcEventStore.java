@@ -170,47 +170,40 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public int deleteOld(Instant cutoff, long keep, int atMost) {
         try (Connection c = dataSource.getConnection()) {
-            int deleted = 0;
+            long upTo = -1;
             if (cutoff != null) {
-                deleted += deleteUpTo(c, "SELECT seq FROM chat_event WHERE ts < ? ORDER BY seq LIMIT ?",
-                        ps -> ps.setObject(1, cutoff.atOffset(ZoneOffset.UTC)), atMost);
+                // ts grows with seq: walk the oldest rows by key, no index on ts needed
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, ts FROM chat_event ORDER BY seq LIMIT ?")) {
+                    ps.setInt(1, atMost);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next() && rs.getObject(2, OffsetDateTime.class).toInstant().isBefore(cutoff)) {
+                            upTo = rs.getLong(1);
+                        }
+                    }
+                }
             }
             if (keep > 0) {
                 long floor = lastSeq() - keep;
-                if (floor > 0) {
-                    deleted += deleteUpTo(c, "SELECT seq FROM chat_event WHERE seq <= ? ORDER BY seq LIMIT ?",
-                            ps -> ps.setLong(1, floor), atMost);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT MAX(seq) FROM (SELECT seq FROM chat_event WHERE seq <= ? ORDER BY seq LIMIT ?) oldest")) {
+                    ps.setLong(1, floor);
+                    ps.setInt(2, atMost);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getObject(1) != null) {
+                            upTo = Math.max(upTo, rs.getLong(1));
+                        }
+                    }
                 }
             }
-            return deleted;
+            if (upTo < 0) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM chat_event WHERE seq <= ?")) {
+                ps.setLong(1, upTo);
+                return ps.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("deleting old events failed", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    /** Deletes at most {@code atMost} of the oldest rows the query selects, in one short transaction. */
-    private static int deleteUpTo(Connection c, String select, Binder binder, int atMost) throws SQLException {
-        long maxSeq = -1;
-        try (PreparedStatement ps = c.prepareStatement(select)) {
-            binder.bind(ps);
-            ps.setInt(2, atMost);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    maxSeq = rs.getLong(1);
-                }
-            }
-        }
-        if (maxSeq < 0) {
-            return 0;
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM chat_event WHERE seq <= ?")) {
-            ps.setLong(1, maxSeq);
-            return ps.executeUpdate();
         }
     }
 
