@@ -1,0 +1,785 @@
+package io.tcpchat.client.connection;
+
+import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.ErrorCode;
+import io.tcpchat.protocol.EventCodec;
+import io.tcpchat.protocol.Frame;
+import io.tcpchat.protocol.FrameDecoder;
+import io.tcpchat.protocol.FrameEncoder;
+import io.tcpchat.protocol.FrameException;
+import io.tcpchat.protocol.ProtocolDefaults;
+import io.tcpchat.protocol.RequestException;
+import io.tcpchat.protocol.ServerEvent;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * One client's connection to a chat server: the socket, the thread that reads it, the
+ * frames going out, and the way back after a drop.
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ *   <li>One reader thread per socket ({@code chat-reader}) decodes frames and calls the
+ *       {@link Listener} in arrival order. When the socket fails it runs the reconnection
+ *       loop itself, so there is never more than one.</li>
+ *   <li>Any thread may write ({@link #send}, {@link #request}, {@link #sendData}); writes are
+ *       serialized per socket, a whole frame at a time, so a message may pass between two
+ *       chunks of an upload.</li>
+ *   <li>A scheduler thread ({@code chat-keepalive}) sends {@code ping} after
+ *       {@code pingInterval} without traffic; a socket silent for three intervals is dead.</li>
+ * </ul>
+ *
+ * <h2>Nothing missed, nothing twice</h2>
+ * Every stored event goes through a {@link SeqTracker}; a reconnection says
+ * {@code hello.since} = the highest seq seen, and the server replays what came after.
+ * Replayed events that were already shown are dropped here.
+ */
+public final class ChatConnection implements AutoCloseable {
+
+    /** Events that are not an answer to a request made through {@link #request} or {@link #open}. */
+    public interface Listener {
+
+        /** Stored events (once each), downloads, errors nobody waits for, and the rest. */
+        void onEvent(ServerEvent event);
+
+        /** A D frame (a piece of a download). */
+        void onData(Frame.Data data);
+
+        /** The state changed; {@code detail} says why, in plain words ({@code null} when obvious). */
+        void onStateChanged(ConnectionState state, String detail);
+
+        /**
+         * Logged in; {@code resumed} after a reconnection (replayed events follow). Called before
+         * the reader starts, so it must not wait for answers; it may {@link #send} requests.
+         */
+        default void onOnline(ServerEvent.Welcome welcome, boolean resumed) {
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
+
+    /** Error codes after which trying again with the same name and password cannot help. */
+    private static final Set<ErrorCode> FINAL = Set.of(ErrorCode.AUTH_FAILED, ErrorCode.AUTH_REQUIRED,
+            ErrorCode.NAME_INVALID, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.BAD_REQUEST);
+
+    /** Frames the client accepts; larger than any server default, still a bound on memory. */
+    private static final int READ_MAX_FRAME = 16 * 1024 * 1024;
+
+    private final EventCodec codec = new EventCodec();
+    private final FrameDecoder decoder = new FrameDecoder(READ_MAX_FRAME);
+    private final SeqTracker seqs;
+    private final Listener listener;
+    private final Backoff backoff;
+    private final AtomicLong refs = new AtomicLong();
+    private final Map<String, Pending> pendingByRef = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pendingByFile = new ConcurrentHashMap<>();
+    private final Object lifecycle = new Object();
+    private final ScheduledExecutorService keepalive;
+
+    private volatile ConnectionSettings settings;
+    private volatile Link link;
+    private volatile ConnectionState state = ConnectionState.OFFLINE;
+    private volatile ServerEvent.Welcome welcome;
+    /** The user wants to be connected: a drop is followed by reconnection attempts. */
+    private volatile boolean wanted;
+    private volatile boolean reconnecting;
+    private volatile boolean closed;
+    private volatile boolean reconnectRequested;
+
+    public ChatConnection(ConnectionSettings settings, Listener listener, SeqTracker seqs) {
+        this.settings = settings;
+        this.listener = listener;
+        this.seqs = seqs;
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        this.keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chat-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(100, settings.pingInterval().toMillis() / 3);
+        keepalive.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public ChatConnection(ConnectionSettings settings, Listener listener) {
+        this(settings, listener, new SeqTracker());
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** The password for later logins (after {@code register}), so reconnecting keeps working. */
+    public void usePassword(String password) {
+        this.settings = settings.withUser(settings.user(), password);
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public boolean isOnline() {
+        return state == ConnectionState.ONLINE;
+    }
+
+    /** The last {@code welcome}: the name the server gave us and its limits; {@code null} before. */
+    public ServerEvent.Welcome welcome() {
+        return welcome;
+    }
+
+    /** The highest seq seen: what a reconnection puts in {@code hello.since}. */
+    public long lastSeq() {
+        return seqs.highest();
+    }
+
+    /**
+     * Connects and logs in, waiting for {@code welcome}; after an earlier session it resumes
+     * ({@code since}). When this attempt fails nothing is retried: the caller decides, with
+     * {@link #reconnectInBackground}. While a reconnection loop runs, it is asked to try now.
+     */
+    public ServerEvent.Welcome connect() throws ChatException {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (link != null && state == ConnectionState.ONLINE) {
+                return welcome;
+            }
+            wanted = true;
+            if (reconnecting) {
+                reconnectRequested = true;
+                lifecycle.notifyAll();
+                throw new ChatException(ChatException.Kind.CONNECTION,
+                        "Already trying to reconnect; trying again now.");
+            }
+            setState(ConnectionState.CONNECTING, "Connecting to " + settings.address() + " as " + settings.user()
+                    + "…");
+        }
+        try {
+            ServerEvent.Welcome w = establish(seqs.highest());
+            backoff.reset();
+            return w;
+        } catch (ChatException e) {
+            synchronized (lifecycle) {
+                if (link == null && !reconnecting) {
+                    wanted = false;
+                    setState(ConnectionState.OFFLINE, null); // the caller tells the user why
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Keeps trying to connect with backoff until it works or {@link #disconnect} is called. */
+    public void reconnectInBackground(String why) {
+        synchronized (lifecycle) {
+            if (closed || link != null) {
+                return;
+            }
+            wanted = true;
+            if (reconnecting) {
+                lifecycle.notifyAll(); // try now
+                return;
+            }
+            reconnecting = true;
+        }
+        Thread t = new Thread(() -> reconnectLoop(why), "chat-reconnect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Says {@code bye}, waits briefly for the server to close, and stays offline. */
+    public void disconnect() {
+        Link current;
+        synchronized (lifecycle) {
+            wanted = false;
+            lifecycle.notifyAll();
+            current = link;
+        }
+        if (current != null) {
+            current.leaving = true;
+            try {
+                current.write(codec.frame(new ClientEvent.Bye(null)));
+                current.socket.shutdownOutput();
+            } catch (IOException ignored) {
+                // gone already
+            }
+            try {
+                current.reader.join(2000); // the server answers bye with a clean close
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            dropLink(current);
+        }
+        synchronized (lifecycle) {
+            if (!closed) {
+                setState(ConnectionState.OFFLINE, null);
+            }
+        }
+    }
+
+    /** {@link #disconnect} for good: threads end, nothing can be sent afterwards. */
+    @Override
+    public void close() {
+        disconnect();
+        synchronized (lifecycle) {
+            closed = true;
+            lifecycle.notifyAll();
+        }
+        keepalive.shutdownNow();
+        setState(ConnectionState.CLOSED, null);
+    }
+
+    /** Sends an event and does not wait. The function receives the {@code ref} to put in it. */
+    public String send(Function<String, ClientEvent> event) throws ChatException {
+        String ref = nextRef();
+        write(codec.frame(event.apply(ref)));
+        return ref;
+    }
+
+    /** Sends a request and waits for its answer; an {@code error} answer is thrown. */
+    public ServerEvent request(Function<String, ClientEvent> event, Duration timeout) throws ChatException {
+        try (Pending pending = open(event)) {
+            return pending.next(timeout);
+        }
+    }
+
+    public ServerEvent request(Function<String, ClientEvent> event) throws ChatException {
+        return request(event, settings.requestTimeout());
+    }
+
+    /**
+     * Sends a request whose answers come in several events (an upload: {@code upload.ready},
+     * then {@code ack}). Close the returned {@link Pending} when done.
+     */
+    public Pending open(Function<String, ClientEvent> event) throws ChatException {
+        String ref = nextRef();
+        Pending pending = new Pending(ref);
+        pendingByRef.put(ref, pending);
+        try {
+            write(codec.frame(event.apply(ref)));
+        } catch (ChatException e) {
+            pending.close();
+            throw e;
+        }
+        return pending;
+    }
+
+    /** Sends {@code len} bytes of a file as one D frame. */
+    public void sendData(long file, long offset, byte[] data, int off, int len) throws ChatException {
+        write(FrameEncoder.data(file, offset, data, off, len));
+    }
+
+    private String nextRef() {
+        return "c" + refs.incrementAndGet();
+    }
+
+    private void write(byte[] frame) throws ChatException {
+        Link current = link;
+        if (current == null || state != ConnectionState.ONLINE) {
+            throw notConnected();
+        }
+        try {
+            current.write(frame);
+        } catch (IOException e) {
+            current.closeQuietly(); // the reader notices and takes over
+            throw new ChatException(ChatException.Kind.CONNECTION, "The connection was lost while sending.", e);
+        }
+    }
+
+    private ChatException notConnected() {
+        String how = switch (state) {
+            case CONNECTING -> "still connecting";
+            case RECONNECTING -> "trying to reconnect";
+            case CLOSED -> "closed";
+            default -> "offline; use connect";
+        };
+        return new ChatException(ChatException.Kind.CONNECTION, "Not connected (" + how + ").");
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    /** Opens a socket, says hello (with {@code since} when resuming) and waits for welcome. */
+    private ServerEvent.Welcome establish(long since) throws ChatException {
+        ConnectionSettings s = settings;
+        Socket socket = new Socket();
+        log.debug("connecting to {} as {} (since {}, {})", s.address(), s.user(), since, s.tls());
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(s.host(), s.port()), (int) s.connectTimeout().toMillis());
+            if (s.tls().enabled()) {
+                socket = s.tls().wrap(socket, s.host(), s.port(), (int) s.connectTimeout().toMillis());
+            }
+            socket.setSoTimeout((int) s.connectTimeout().toMillis());
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            Link candidate = new Link(socket, in, out);
+            candidate.write(codec.frame(new ClientEvent.Hello(ProtocolDefaults.VERSION, s.user(), s.password(),
+                    s.clientName(), since > 0 ? since : null, null)));
+            log.debug("connected {}, hello sent", socket.getLocalSocketAddress());
+            ServerEvent.Welcome w = awaitWelcome(candidate, s.connectTimeout());
+            log.debug("welcome as {} on {}", w.user(), socket.getLocalSocketAddress());
+            socket.setSoTimeout((int) Math.max(1000, s.pingInterval().toMillis() * 3));
+            synchronized (lifecycle) {
+                if (!wanted || closed) {
+                    candidate.closeQuietly();
+                    throw new ChatException(ChatException.Kind.CONNECTION, "Disconnected.");
+                }
+                if (link != null) {
+                    candidate.closeQuietly(); // another attempt won the race
+                    return welcome;
+                }
+                link = candidate;
+                welcome = w;
+                candidate.reader = new Thread(() -> readLoop(candidate), "chat-reader");
+                candidate.reader.setDaemon(true);
+                setState(ConnectionState.ONLINE, (since > 0 ? "Reconnected to " : "Connected to ") + s.address()
+                        + " as " + w.user() + ".");
+            }
+            listener.onOnline(w, since > 0);
+            candidate.reader.start();
+            return w;
+        } catch (ChatException e) {
+            log.debug("login failed: {}", e.getMessage());
+            closeQuietly(socket);
+            throw e;
+        } catch (UnknownHostException e) {
+            closeQuietly(socket);
+            throw new ChatException(ChatException.Kind.CONNECTION, "Unknown host '" + s.host() + "'.", e);
+        } catch (ConnectException | NoRouteToHostException e) {
+            closeQuietly(socket);
+            throw new ChatException(ChatException.Kind.CONNECTION,
+                    "Could not connect to " + s.address() + " (" + reason(e) + ").", e);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new ChatException(ChatException.Kind.CONNECTION, "No answer from " + s.address() + " within "
+                    + s.connectTimeout().toSeconds() + " s" + (s.tls().enabled() ? "." : " (does it want TLS? try --tls)."),
+                    e);
+        } catch (FrameException e) {
+            log.debug("not CHAT/1", e);
+            closeQuietly(socket);
+            throw new ChatException(ChatException.Kind.CONNECTION, "The server at " + s.address()
+                    + " does not answer in CHAT/1" + (s.tls().enabled() ? "." : " (does it want TLS? try --tls)."), e);
+        } catch (IOException e) {
+            log.debug("connection failed", e);
+            closeQuietly(socket);
+            throw new ChatException(ChatException.Kind.CONNECTION,
+                    "Connection to " + s.address() + " failed (" + reason(e) + ").", e);
+        } catch (RuntimeException e) {
+            log.debug("connecting failed unexpectedly", e);
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private ServerEvent.Welcome awaitWelcome(Link candidate, Duration within) throws IOException, ChatException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("no welcome");
+            }
+            Frame frame = decoder.read(candidate.in);
+            if (frame == null) {
+                throw new ChatException(ChatException.Kind.CONNECTION, "The server closed the connection at login"
+                        + (settings.tls().enabled() ? "." : " (does it want TLS? try --tls)."));
+            }
+            if (!(frame instanceof Frame.Json json)) {
+                continue;
+            }
+            ServerEvent event;
+            try {
+                event = codec.decodeServer(json.body());
+            } catch (RequestException unknown) {
+                continue; // an event type this client does not know
+            }
+            log.debug("before welcome: {}", event);
+            switch (event) {
+                case ServerEvent.Welcome w -> {
+                    return w;
+                }
+                case ServerEvent.ErrorEvent e -> throw ChatException.refused(e);
+                case ServerEvent.Ping p -> candidate.write(codec.frame(new ClientEvent.Pong(p.ref())));
+                case ServerEvent.Bye b -> throw new ChatException(ChatException.Kind.CONNECTION,
+                        "The server ended the connection at login (" + b.reason() + ").");
+                default -> {
+                    // nothing else is expected before welcome
+                }
+            }
+        }
+    }
+
+    private void reconnectLoop(String why) {
+        try {
+            Duration wait = backoff.next();
+            setState(ConnectionState.RECONNECTING, why + " Reconnecting…");
+            while (true) {
+                log.debug("next attempt in {}", wait);
+                synchronized (lifecycle) {
+                    long until = System.nanoTime() + wait.toNanos();
+                    long left;
+                    while (wanted && !closed && link == null && !reconnectRequested
+                            && (left = until - System.nanoTime()) > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(lifecycle, left);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    reconnectRequested = false;
+                    if (!wanted || closed || link != null) {
+                        return;
+                    }
+                }
+                try {
+                    establish(seqs.highest());
+                    backoff.reset();
+                    return;
+                } catch (RuntimeException e) {
+                    // a bug must not end the reconnecting for good: say so and try again
+                    wait = backoff.next();
+                    listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: an unexpected problem ("
+                            + e + "). Next try in " + humanSeconds(wait) + ".");
+                } catch (ChatException e) {
+                    if (e.code() != null && FINAL.contains(e.code())) {
+                        synchronized (lifecycle) {
+                            wanted = false;
+                        }
+                        setState(ConnectionState.OFFLINE, e.getMessage());
+                        return;
+                    }
+                    wait = backoff.next();
+                    listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: " + e.getMessage()
+                            + " Next try in " + humanSeconds(wait) + ".");
+                }
+            }
+        } finally {
+            synchronized (lifecycle) {
+                reconnecting = false;
+                if (!wanted && !closed && link == null && state != ConnectionState.OFFLINE) {
+                    setState(ConnectionState.OFFLINE, null);
+                }
+            }
+        }
+    }
+
+    /** While waiting to reconnect: try now instead of at the end of the wait. */
+    public void reconnectNow() {
+        synchronized (lifecycle) {
+            reconnectRequested = true;
+            lifecycle.notifyAll();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void readLoop(Link own) {
+        String why;
+        try {
+            while (true) {
+                Frame frame = decoder.read(own.in);
+                if (frame == null) {
+                    why = own.byeReason != null ? byeWords(own.byeReason) : "the server closed the connection";
+                    break;
+                }
+                own.lastRead = System.nanoTime();
+                dispatch(own, frame);
+            }
+        } catch (SocketTimeoutException e) {
+            why = "no sign of life from the server";
+        } catch (FrameException e) {
+            why = "the server sent something unreadable";
+        } catch (EOFException e) {
+            why = "the connection broke";
+        } catch (IOException e) {
+            why = own.leaving ? "disconnected" : "the connection broke (" + reason(e) + ")";
+        } catch (RuntimeException e) {
+            why = "an unexpected problem in this client (" + e.getMessage() + ")";
+        }
+        if (own.problem != null) {
+            why = own.problem;
+        }
+        log.debug("link {} lost: {}", own.socket.getLocalSocketAddress(), why);
+        linkLost(own, why);
+    }
+
+    private void dispatch(Link own, Frame frame) {
+        if (frame instanceof Frame.Data data) {
+            listener.onData(data);
+            return;
+        }
+        ServerEvent event;
+        try {
+            event = codec.decodeServer(((Frame.Json) frame).body());
+        } catch (RequestException unknown) {
+            return; // clients ignore event types they do not know
+        } catch (FrameException bad) {
+            own.problem = "the server sent something unreadable";
+            own.closeQuietly();
+            return;
+        }
+        switch (event) {
+            case ServerEvent.Stored stored -> {
+                if (seqs.accept(stored.seq())) {
+                    listener.onEvent(stored);
+                }
+            }
+            case ServerEvent.Ping ping -> {
+                try {
+                    own.write(codec.frame(new ClientEvent.Pong(ping.ref())));
+                } catch (IOException e) {
+                    own.closeQuietly();
+                }
+            }
+            case ServerEvent.Bye bye -> own.byeReason = bye.reason();
+            default -> {
+                Pending pending = pendingFor(event);
+                if (pending != null) {
+                    pending.offer(event);
+                } else if (!(event instanceof ServerEvent.Pong)) {
+                    listener.onEvent(event);
+                }
+            }
+        }
+    }
+
+    private Pending pendingFor(ServerEvent event) {
+        String ref = switch (event) {
+            case ServerEvent.Ack a -> a.ref();
+            case ServerEvent.UploadReady u -> u.ref();
+            case ServerEvent.Users u -> u.ref();
+            case ServerEvent.HistoryPage h -> h.ref();
+            case ServerEvent.Pong p -> p.ref();
+            case ServerEvent.ErrorEvent e -> e.ref();
+            default -> null;
+        };
+        Pending pending = ref == null ? null : pendingByRef.get(ref);
+        if (pending == null) {
+            Long file = switch (event) {
+                case ServerEvent.ErrorEvent e -> e.file();
+                case ServerEvent.Ack a -> a.file();
+                default -> null;
+            };
+            pending = file == null ? null : pendingByFile.get(file);
+        }
+        return pending;
+    }
+
+    private void linkLost(Link lost, String why) {
+        boolean retry;
+        synchronized (lifecycle) {
+            if (link != lost) {
+                lost.closeQuietly();
+                return;
+            }
+            link = null;
+            lost.closeQuietly();
+            retry = wanted && !closed && settings.reconnect() && !lost.leaving;
+            if (!retry && !closed) {
+                wanted = false;
+                setState(ConnectionState.OFFLINE, lost.leaving ? null : "Disconnected: " + why + ".");
+            }
+        }
+        ChatException failure = new ChatException(ChatException.Kind.CONNECTION, "The connection was lost ("
+                + why + ").");
+        pendingByRef.values().forEach(p -> p.fail(failure));
+        if (retry) {
+            synchronized (lifecycle) {
+                if (reconnecting) {
+                    return;
+                }
+                reconnecting = true;
+            }
+            reconnectLoop("Connection lost: " + why + ".");
+        }
+    }
+
+    private void dropLink(Link expected) {
+        synchronized (lifecycle) {
+            Link current = link;
+            if (current != null && (expected == null || current == expected)) {
+                current.leaving = true;
+                link = null;
+                current.closeQuietly();
+            }
+        }
+    }
+
+    private void keepAlive() {
+        Link current = link;
+        if (current == null || state != ConnectionState.ONLINE) {
+            return;
+        }
+        long interval = settings.pingInterval().toNanos();
+        long now = System.nanoTime();
+        if (now - current.lastWrite >= interval || now - current.lastRead >= interval) {
+            try {
+                current.write(codec.frame(new ClientEvent.Ping(null)));
+            } catch (IOException e) {
+                current.closeQuietly();
+            }
+        }
+    }
+
+    private void setState(ConnectionState newState, String detail) {
+        state = newState;
+        listener.onStateChanged(newState, detail);
+    }
+
+    private void ensureOpen() throws ChatException {
+        if (closed) {
+            throw new ChatException(ChatException.Kind.CONNECTION, "The connection is closed.");
+        }
+    }
+
+    private static String byeWords(String reason) {
+        return switch (reason) {
+            case "server_shutdown" -> "the server is shutting down";
+            case "idle" -> "the server closed an idle connection";
+            case "slow_consumer" -> "the server dropped this client for reading too slowly";
+            default -> "the server said goodbye (" + reason + ")";
+        };
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.toLowerCase();
+    }
+
+    private static String humanSeconds(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** One socket and its streams; replaced on every reconnection. */
+    private static final class Link {
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+        volatile Thread reader;
+        volatile long lastWrite = System.nanoTime();
+        volatile long lastRead = System.nanoTime();
+        volatile String byeReason;
+        volatile String problem;
+        /** We are saying goodbye: the end of this link is not a drop. */
+        volatile boolean leaving;
+
+        Link(Socket socket, InputStream in, OutputStream out) {
+            this.socket = socket;
+            this.in = in;
+            this.out = out;
+        }
+
+        void write(byte[] frame) throws IOException {
+            synchronized (out) {
+                out.write(frame);
+                out.flush();
+            }
+            lastWrite = System.nanoTime();
+        }
+
+        void closeQuietly() {
+            ChatConnection.closeQuietly(socket);
+        }
+    }
+
+    /**
+     * The answers to one request, in order. Answers with the request's {@code ref} land here,
+     * and, once {@link #watchFile} was called, errors and acks naming that file.
+     */
+    public final class Pending implements AutoCloseable {
+
+        private final String ref;
+        private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+        private Long file;
+
+        private Pending(String ref) {
+            this.ref = ref;
+        }
+
+        public String ref() {
+            return ref;
+        }
+
+        /** Also take {@code error} and {@code ack} events that name this file without a ref. */
+        public void watchFile(long fileId) {
+            this.file = fileId;
+            pendingByFile.put(fileId, this);
+        }
+
+        /** The next answer; an {@code error} is thrown, as is a lost connection or a timeout. */
+        public ServerEvent next(Duration timeout) throws ChatException {
+            Object answer;
+            try {
+                answer = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChatException(ChatException.Kind.LOCAL, "Interrupted.");
+            }
+            return unwrap(answer, timeout);
+        }
+
+        /** An answer already here, or {@code null}; an {@code error} is thrown. */
+        public ServerEvent poll() throws ChatException {
+            Object answer = answers.poll();
+            return answer == null ? null : unwrap(answer, Duration.ZERO);
+        }
+
+        private ServerEvent unwrap(Object answer, Duration waited) throws ChatException {
+            return switch (answer) {
+                case null -> throw new ChatException(ChatException.Kind.CONNECTION,
+                        "No answer from the server within " + waited.toSeconds() + " s.");
+                case ChatException failure -> throw failure;
+                case ServerEvent.ErrorEvent error -> throw ChatException.refused(error);
+                case ServerEvent event -> event;
+                default -> throw new IllegalStateException("unexpected answer " + answer);
+            };
+        }
+
+        void offer(ServerEvent event) {
+            answers.add(event);
+        }
+
+        void fail(ChatException failure) {
+            answers.add(failure);
+        }
+
+        @Override
+        public void close() {
+            pendingByRef.remove(ref, this);
+            if (file != null) {
+                pendingByFile.remove(file, this);
+            }
+        }
+    }
+}

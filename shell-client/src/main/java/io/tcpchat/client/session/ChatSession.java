@@ -1,0 +1,395 @@
+package io.tcpchat.client.session;
+
+import io.tcpchat.client.ClientOptionsParser;
+import io.tcpchat.client.connection.ChatConnection;
+import io.tcpchat.client.connection.ChatException;
+import io.tcpchat.client.connection.ConnectionSettings;
+import io.tcpchat.client.connection.ConnectionState;
+import io.tcpchat.client.connection.ServerErrors;
+import io.tcpchat.client.files.Download;
+import io.tcpchat.client.files.Downloads;
+import io.tcpchat.client.files.FileSender;
+import io.tcpchat.client.files.Sizes;
+import io.tcpchat.client.files.TransferListener;
+import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.Frame;
+import io.tcpchat.protocol.ProtocolDefaults;
+import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.protocol.Texts;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The client as the commands see it: one call per thing a user can do, each answering with
+ * data (never text for the screen) or a {@link ChatException} in plain words. It owns the
+ * {@link ChatConnection}, keeps track of who is online and which files were announced, and
+ * downloads announced files on its own up to a size limit.
+ */
+public final class ChatSession implements ChatConnection.Listener, TransferListener, AutoCloseable {
+
+    /** Settings for this session; {@code lazy}: connect on the first command that needs the server. */
+    public record Config(ConnectionSettings connection, Path downloads, long autoDownloadLimit, boolean lazy) {
+    }
+
+    private final Config config;
+    private final KnownFiles files = new KnownFiles();
+    private final Set<String> online = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
+    /** Seqs of events this client stored itself: not shown again when replayed. */
+    private final Set<Long> ownSeqs = ConcurrentHashMap.newKeySet();
+    private final Downloads downloads;
+    private volatile SessionView view = SessionView.NONE;
+    private volatile ChatConnection connection;
+
+    public ChatSession(Config config) {
+        this.config = config;
+        this.downloads = new Downloads(config.downloads(),
+                (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), this);
+        this.connection = new ChatConnection(config.connection(), this);
+    }
+
+    public void setView(SessionView view) {
+        this.view = view;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    public ConnectionState state() {
+        return connection.state();
+    }
+
+    /** The name the server knows us by (its spelling), or the one we asked for before login. */
+    public String user() {
+        ServerEvent.Welcome w = connection.welcome();
+        return w != null && connection.isOnline() ? w.user() : connection.settings().user();
+    }
+
+    public String address() {
+        return connection.settings().address();
+    }
+
+    public Path downloadsDir() {
+        return downloads.dir();
+    }
+
+    public long autoDownloadLimit() {
+        return config.autoDownloadLimit();
+    }
+
+    public ServerEvent.Welcome welcome() {
+        return connection.welcome();
+    }
+
+    /** Users online as far as this client knows (from {@code users}, {@code joined}, {@code left}). */
+    public SortedSet<String> onlineUsers() {
+        return new TreeSet<>(online);
+    }
+
+    public List<ServerEvent.FileAvailable> knownFiles() {
+        return files.all();
+    }
+
+    public List<Download> activeDownloads() {
+        return downloads.active();
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    /** Connects with the current settings (resuming when it was connected before). */
+    public ServerEvent.Welcome connect() throws ChatException {
+        return connection.connect();
+    }
+
+    /**
+     * Connects elsewhere or as someone else; {@code null} keeps the current value. A new server or
+     * user starts a new session: nothing is resumed from the old one.
+     */
+    public ServerEvent.Welcome connect(String host, Integer port, String user, String password) throws ChatException {
+        ConnectionSettings old = connection.settings();
+        ConnectionSettings wanted = old.withAddress(host != null ? host : old.host(), port != null ? port : old.port())
+                .withUser(user != null ? user : old.user(), password != null ? password : old.password());
+        boolean sameSession = wanted.host().equals(old.host()) && wanted.port() == old.port()
+                && wanted.user().equalsIgnoreCase(old.user());
+        if (!sameSession) {
+            connection.close();
+            downloads.abandonAll("Stopped: connected elsewhere.");
+            online.clear();
+            connection = new ChatConnection(wanted, this);
+        } else if (password != null) {
+            connection.usePassword(password);
+        }
+        return connection.connect();
+    }
+
+    /** The password for the next login (asked for at start, without echo). */
+    public void usePassword(String password) {
+        connection.usePassword(password);
+    }
+
+    /** After a failed first attempt: keep trying in the background (a person's session). */
+    public void keepTrying(String why) {
+        connection.reconnectInBackground(why);
+    }
+
+    public void disconnect() {
+        connection.disconnect();
+        online.clear();
+    }
+
+    /** Says {@code bye} and stops every thread of the session. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private ChatConnection current() {
+        return connection;
+    }
+
+    /** The connection, once online: one-shot use connects here, on the first command that needs it. */
+    private ChatConnection online() throws ChatException {
+        ChatConnection c = connection;
+        if (c.isOnline()) {
+            return c;
+        }
+        if (config.lazy() && c.state() == ConnectionState.OFFLINE) {
+            c.connect();
+            return c;
+        }
+        throw new ChatException(ChatException.Kind.CONNECTION, switch (c.state()) {
+            case CONNECTING -> "Not connected yet: still connecting.";
+            case RECONNECTING -> "Not connected: trying to reconnect (type connect to try now).";
+            default -> "Not connected: type connect.";
+        });
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** Sends a message to everyone else, or only to {@code to}; returns its seq. */
+    public Long send(String text, String to) throws ChatException {
+        if (text == null || text.isBlank()) {
+            throw ChatException.usage("Nothing to send.");
+        }
+        ChatConnection c = online();
+        int max = c.welcome() != null && c.welcome().limits() != null
+                ? c.welcome().limits().maxText() : ProtocolDefaults.MAX_TEXT;
+        int length = Texts.codePoints(text);
+        if (length > max) {
+            throw ChatException.usage("The message has " + length + " characters; the server accepts up to " + max
+                    + ".");
+        }
+        String recipient = to == null || to.isBlank() ? null : to;
+        if (recipient != null && recipient.equalsIgnoreCase(user())) {
+            throw ChatException.usage("That is you: send a direct message to someone else.");
+        }
+        ServerEvent answer = c.request(ref -> new ClientEvent.Send(text, recipient, ref));
+        Long seq = answer instanceof ServerEvent.Ack ack ? ack.seq() : null;
+        if (seq != null) {
+            ownSeqs.add(seq);
+        }
+        return seq;
+    }
+
+    public FileSender.Sent sendFile(Path path, String to, FileSender.Progress progress) throws ChatException {
+        String recipient = to == null || to.isBlank() ? null : to;
+        if (recipient != null && recipient.equalsIgnoreCase(user())) {
+            throw ChatException.usage("That is you: send the file to someone else.");
+        }
+        FileSender.Sent sent = FileSender.send(online(), path, recipient, progress);
+        if (sent.seq() != null) {
+            ownSeqs.add(sent.seq());
+        }
+        return sent;
+    }
+
+    public List<String> who() throws ChatException {
+        ServerEvent answer = online().request(ref -> new ClientEvent.Who(ref));
+        if (answer instanceof ServerEvent.Users users) {
+            online.clear();
+            online.addAll(users.users());
+            return users.users();
+        }
+        return List.of();
+    }
+
+    /** The newest {@code limit} stored events this user may see, oldest first. */
+    public ServerEvent.HistoryPage history(int limit) throws ChatException {
+        if (limit < 1) {
+            throw ChatException.usage("Ask for at least one event.");
+        }
+        ServerEvent answer = online().request(ref -> new ClientEvent.HistoryQuery(null, limit, ref));
+        if (!(answer instanceof ServerEvent.HistoryPage page)) {
+            return new ServerEvent.HistoryPage(List.of(), false, null);
+        }
+        page.events().forEach(e -> {
+            if (e instanceof ServerEvent.FileAvailable f) {
+                files.add(f);
+            }
+        });
+        return page;
+    }
+
+    /** Files announced so far, completed with those the recent history still holds. */
+    public List<ServerEvent.FileAvailable> files() throws ChatException {
+        history(ProtocolDefaults.HISTORY_MAX_LIMIT);
+        return files.all();
+    }
+
+    /** Claims the current name with a password; later logins need it. */
+    public void register(String password) throws ChatException {
+        if (password == null || password.isEmpty()) {
+            throw ChatException.usage("The password is empty.");
+        }
+        ChatConnection c = online();
+        c.request(ref -> new ClientEvent.Register(password, ref));
+        c.usePassword(password);
+    }
+
+    /**
+     * Starts downloading a file named by id ({@code 7}, {@code #7}) or by name; resumes a partial
+     * file. Wait on {@link Download#result()} for the saved path.
+     */
+    public Download download(String key) throws ChatException {
+        online();
+        List<ServerEvent.FileAvailable> found = files.find(key);
+        if (found.isEmpty() && !isNumber(key)) {
+            files();
+            found = files.find(key);
+        }
+        if (found.size() > 1) {
+            StringBuilder ids = new StringBuilder();
+            found.forEach(f -> ids.append(ids.isEmpty() ? "" : ", ").append('#').append(f.file()));
+            throw ChatException.usage("Several files are called '" + key + "': " + ids + ". Give the number.");
+        }
+        if (found.isEmpty()) {
+            if (!isNumber(key)) {
+                throw ChatException.usage("No file called '" + key + "'. Type files to see them.");
+            }
+            long id = Long.parseLong(key.strip().replace("#", ""));
+            return downloads.start(id, null, -1, null, null, false);
+        }
+        ServerEvent.FileAvailable f = found.getFirst();
+        return downloads.start(f.file(), f.name(), f.size(), f.sha256(), f.from(), false);
+    }
+
+    private static boolean isNumber(String key) {
+        String k = key.strip().startsWith("#") ? key.strip().substring(1) : key.strip();
+        return !k.isEmpty() && k.length() < 19 && k.chars().allMatch(Character::isDigit);
+    }
+
+    // ---------------------------------------------------------------- events from the connection
+
+    @Override
+    public void onOnline(ServerEvent.Welcome welcome, boolean resumed) {
+        online.clear();
+        try {
+            current().send(ref -> new ClientEvent.Who(ref)); // the answer comes as an event
+        } catch (ChatException ignored) {
+            // lost again at once; the next login asks again
+        }
+        downloads.resumeAll(); // downloads cut by a drop go on from where they stopped
+    }
+
+    @Override
+    public void onEvent(ServerEvent event) {
+        switch (event) {
+            case ServerEvent.ChatMessage m -> {
+                if (!ownSeqs.remove(m.seq())) {
+                    view.show(m);
+                }
+            }
+            case ServerEvent.Joined j -> {
+                online.add(j.user());
+                view.show(j);
+            }
+            case ServerEvent.Left l -> {
+                online.remove(l.user());
+                view.show(l);
+            }
+            case ServerEvent.FileAvailable f -> onFile(f);
+            case ServerEvent.Users users -> {
+                online.clear();
+                online.addAll(users.users());
+            }
+            case ServerEvent.DownloadStart start -> downloads.onStart(start);
+            case ServerEvent.DownloadEnd end -> downloads.onEnd(end);
+            case ServerEvent.ErrorEvent error -> {
+                if (!downloads.onError(error)) {
+                    view.warn(ServerErrors.describe(error));
+                }
+            }
+            default -> {
+                // acks and pages nobody waits for any more
+            }
+        }
+    }
+
+    private void onFile(ServerEvent.FileAvailable f) {
+        files.add(f);
+        if (ownSeqs.remove(f.seq()) || f.from().equalsIgnoreCase(user())) {
+            return;
+        }
+        view.show(f);
+        long limit = config.autoDownloadLimit();
+        if (limit <= 0) {
+            return;
+        }
+        if (f.size() > limit) {
+            view.info(f.name() + " is " + Sizes.format(f.size()) + ", over the automatic download limit of "
+                    + Sizes.format(limit) + ": type  download " + f.file() + "  to fetch it.");
+            return;
+        }
+        try {
+            downloads.start(f.file(), f.name(), f.size(), f.sha256(), f.from(), true);
+        } catch (ChatException e) {
+            view.warn("Could not download " + f.name() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void onData(Frame.Data data) {
+        downloads.onData(data);
+    }
+
+    @Override
+    public void onStateChanged(ConnectionState state, String detail) {
+        if (state != ConnectionState.ONLINE) {
+            online.clear();
+        }
+        if (state == ConnectionState.OFFLINE && !downloads.active().isEmpty()) {
+            downloads.abandonAll("The connection was lost; the partial file is kept: download it again to resume.");
+        }
+        view.stateChanged(state, detail);
+    }
+
+    // ---------------------------------------------------------------- downloads
+
+    @Override
+    public void started(Download download, boolean resumed) {
+        if (download.automatic()) {
+            view.info((resumed ? "Resuming " : "Receiving ") + download.name() + " ("
+                    + Sizes.format(download.size()) + ")" + (download.from() == null ? "" : " from "
+                    + download.from()) + "…");
+        }
+    }
+
+    @Override
+    public void saved(Download download, Path file) {
+        if (download.automatic()) {
+            view.info("Saved " + Downloads.display(file, ClientOptionsParser.home()) + " ("
+                    + Sizes.format(download.size()) + ", SHA-256 verified).");
+        }
+    }
+
+    @Override
+    public void failed(Download download, String why) {
+        if (download.automatic()) {
+            view.warn("Download of " + download.name() + " failed: " + why);
+        }
+    }
+}

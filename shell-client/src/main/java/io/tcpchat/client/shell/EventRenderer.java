@@ -1,0 +1,168 @@
+package io.tcpchat.client.shell;
+
+import io.tcpchat.client.files.Sizes;
+import io.tcpchat.protocol.ServerEvent;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Events as lines for people: time, sender, text. Styles mark direct messages, presence, files
+ * and problems; the same lines without styles are what a pipe or a file gets
+ * ({@link AttributedString#toString()}).
+ *
+ * <pre>
+ * 14:02 &lt;alice&gt; lunch?
+ * 14:02 [alice → you] only for you
+ * 14:03 * bob joined
+ * 14:05 * alice sent report.pdf (1.2 MiB) as file #7
+ * ! Someone online already uses this name; pick another with --user.
+ * </pre>
+ *
+ * Pure apart from the clock and zone it is given.
+ */
+public final class EventRenderer {
+
+    static final AttributedStyle TIME = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT | AttributedStyle.BLACK);
+    static final AttributedStyle DIRECT = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
+    static final AttributedStyle PRESENCE = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT | AttributedStyle.BLACK);
+    static final AttributedStyle FILE = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+    static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
+    static final AttributedStyle INFO = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    private static final int[] NAME_COLORS = {AttributedStyle.BLUE, AttributedStyle.GREEN, AttributedStyle.YELLOW,
+            AttributedStyle.CYAN};
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
+
+    private final Clock clock;
+    private final ZoneId zone;
+    private final boolean unicode;
+
+    public EventRenderer(Clock clock, ZoneId zone, boolean unicode) {
+        this.clock = clock;
+        this.zone = zone;
+        this.unicode = unicode;
+    }
+
+    public static EventRenderer system(boolean unicode) {
+        return new EventRenderer(Clock.systemDefaultZone(), ZoneId.systemDefault(), unicode);
+    }
+
+    /** Whether lines may use characters beyond ASCII (arrows, bars). */
+    public boolean unicode() {
+        return unicode;
+    }
+
+    /** One stored event as one line; {@code me} is this client's user. */
+    public AttributedString render(ServerEvent.Stored event, String me) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        sb.styled(TIME, time(event.ts())).append(' ');
+        switch (event) {
+            case ServerEvent.ChatMessage m when m.to() != null -> {
+                String from = isMe(m.from(), me) ? "you" : m.from();
+                String to = isMe(m.to(), me) ? "you" : m.to();
+                sb.styled(DIRECT.bold(), "[" + from + arrow() + to + "]").append(' ')
+                        .styled(DIRECT, m.text());
+            }
+            case ServerEvent.ChatMessage m -> sb.styled(nameStyle(m.from()), "<" + m.from() + ">").append(' ')
+                    .append(m.text());
+            case ServerEvent.Joined j -> sb.styled(PRESENCE, "* " + j.user() + " joined");
+            case ServerEvent.Left l -> sb.styled(PRESENCE, "* " + l.user() + " left" + leftReason(l.reason()));
+            case ServerEvent.FileAvailable f -> {
+                String from = isMe(f.from(), me) ? "you" : f.from();
+                String to = f.to() == null ? "" : " to " + (isMe(f.to(), me) ? "you" : f.to());
+                sb.styled(f.to() != null ? DIRECT : FILE, "* " + from + " sent " + f.name() + " ("
+                        + Sizes.format(f.size()) + ")" + to + " as file #" + f.file());
+            }
+        }
+        return sb.toAttributedString();
+    }
+
+    public AttributedString error(String text) {
+        return new AttributedString("! " + text, ERROR);
+    }
+
+    public AttributedString info(String text) {
+        return new AttributedString("-- " + text, INFO);
+    }
+
+    public AttributedString notice(String text) {
+        return new AttributedString("-- " + text, PRESENCE);
+    }
+
+    /** Who is online, for the {@code who} command. */
+    public AttributedString users(List<String> users, String me) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        sb.append(users.size() == 1 ? "1 user online: " : users.size() + " users online: ");
+        for (int i = 0; i < users.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            String u = users.get(i);
+            sb.styled(nameStyle(u), u);
+            if (isMe(u, me)) {
+                sb.append(" (you)");
+            }
+        }
+        return sb.toAttributedString();
+    }
+
+    /** A table of files, for the {@code files} command. */
+    public AttributedString files(List<ServerEvent.FileAvailable> files, String me) {
+        if (files.isEmpty()) {
+            return new AttributedString("No files yet.");
+        }
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        int idWidth = files.stream().mapToInt(f -> Long.toString(f.file()).length()).max().orElse(1) + 1;
+        for (int i = 0; i < files.size(); i++) {
+            ServerEvent.FileAvailable f = files.get(i);
+            if (i > 0) {
+                sb.append('\n');
+            }
+            sb.styled(FILE, String.format(Locale.ROOT, "%" + idWidth + "s", "#" + f.file())).append("  ")
+                    .append(String.format(Locale.ROOT, "%9s", Sizes.format(f.size()))).append("  ")
+                    .styled(TIME, time(f.ts())).append("  ")
+                    .append(f.name()).append("  ")
+                    .styled(PRESENCE, "from " + (isMe(f.from(), me) ? "you" : f.from())
+                            + (f.to() == null ? "" : " to " + (isMe(f.to(), me) ? "you" : f.to())));
+        }
+        return sb.toAttributedString();
+    }
+
+    String time(Instant ts) {
+        if (ts == null) {
+            return "--:--";
+        }
+        ZonedDateTime at = ts.atZone(zone);
+        boolean today = at.toLocalDate().equals(LocalDate.now(clock.withZone(zone)));
+        return (today ? HOUR : DAY).format(at);
+    }
+
+    private String arrow() {
+        return unicode ? " → " : " -> ";
+    }
+
+    private static String leftReason(String reason) {
+        return reason == null || reason.equals("bye") ? "" : " (" + reason.replace('_', ' ') + ")";
+    }
+
+    private static boolean isMe(String user, String me) {
+        return me != null && user != null && user.equalsIgnoreCase(me);
+    }
+
+    /** Each name keeps its colour, so a conversation is easy to follow. */
+    static AttributedStyle nameStyle(String user) {
+        int h = user == null ? 0 : user.toLowerCase(Locale.ROOT).hashCode();
+        return AttributedStyle.BOLD.foreground(NAME_COLORS[Math.floorMod(h, NAME_COLORS.length)]);
+    }
+}

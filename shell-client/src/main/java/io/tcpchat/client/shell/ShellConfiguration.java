@@ -1,0 +1,116 @@
+package io.tcpchat.client.shell;
+
+import io.tcpchat.client.ClientOptions;
+import io.tcpchat.client.session.ChatSession;
+import io.tcpchat.protocol.ServerEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.completion.CompletionContext;
+import org.springframework.shell.core.command.completion.CompletionProposal;
+import org.springframework.shell.core.command.completion.CompletionProvider;
+import org.springframework.shell.core.command.completion.FileNameCompletionProvider;
+import org.springframework.shell.jline.CommandCompleter;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Spring Shell side: our parser and completer in place of its defaults, completion of user
+ * names, paths and file numbers, and a JLine terminal only when a person is at one.
+ */
+@Configuration(proxyBeanMethods = false)
+class ShellConfiguration {
+
+    @Bean
+    TerminalMode terminalMode(ClientOptions options) {
+        return new TerminalMode(options.mode() == ClientOptions.Mode.SESSION && !options.help()
+                && !options.version() && TerminalMode.attached());
+    }
+
+    @Bean
+    ShellContext shellContext() {
+        return new ShellContext();
+    }
+
+    /** Replaces Spring Shell's {@code DefaultCommandParser} (its auto-configuration backs off). */
+    @Bean
+    ChatCommandParser commandParser() {
+        return ChatCommandParser.forChat();
+    }
+
+    /** Replaces Spring Shell's {@code CommandCompleter} in the line reader. */
+    @Bean
+    CommandCompleter commandCompleter(CommandRegistry registry) {
+        return new ChatCompleter(registry);
+    }
+
+    /**
+     * Without a person at a terminal, JLine gets a dumb terminal on no streams: it must not read
+     * stdin (the shell loop does) nor warn that there is no terminal.
+     */
+    @Bean
+    TerminalCustomizer terminalCustomizer(TerminalMode mode) {
+        return builder -> {
+            if (!mode.interactive()) {
+                builder.system(false).dumb(true).type("dumb").provider("exec")
+                        .streams(InputStream.nullInputStream(), OutputStream.nullOutputStream());
+            }
+        };
+    }
+
+    @Bean
+    CompletionProvider userCompletion(ChatSession session) {
+        return context -> context.getWordIndex() == 1 ? users(session, context) : List.of();
+    }
+
+    @Bean
+    CompletionProvider sendfileCompletion(ChatSession session) {
+        FileNameCompletionProvider paths = new FileNameCompletionProvider();
+        return context -> {
+            if (context.getCommandOption() != null) {
+                return users(session, context);
+            }
+            try {
+                return paths.apply(context);
+            } catch (UncheckedIOException | java.nio.file.InvalidPathException e) {
+                return List.of();
+            }
+        };
+    }
+
+    @Bean
+    CompletionProvider fileCompletion(ChatSession session) {
+        return context -> {
+            String typed = prefix(context);
+            return session.knownFiles().stream()
+                    .filter(f -> Long.toString(f.file()).startsWith(typed.replace("#", ""))
+                            || f.name().toLowerCase(Locale.ROOT).startsWith(typed.toLowerCase(Locale.ROOT)))
+                    .map(ShellConfiguration::proposal)
+                    .toList();
+        };
+    }
+
+    private static CompletionProposal proposal(ServerEvent.FileAvailable f) {
+        return new CompletionProposal(Long.toString(f.file())).displayText(f.file() + "  " + f.name())
+                .description(f.name());
+    }
+
+    private static List<CompletionProposal> users(ChatSession session, CompletionContext context) {
+        String typed = prefix(context).toLowerCase(Locale.ROOT);
+        return session.onlineUsers().stream()
+                .filter(u -> u.toLowerCase(Locale.ROOT).startsWith(typed))
+                .filter(u -> !u.equalsIgnoreCase(session.user()))
+                .map(CompletionProposal::new)
+                .toList();
+    }
+
+    private static String prefix(CompletionContext context) {
+        String word = context.currentWordUpToCursor();
+        return word == null ? "" : word;
+    }
+}

@@ -1,0 +1,125 @@
+package io.tcpchat.client.shell;
+
+import io.tcpchat.client.connection.ConnectionState;
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+/**
+ * A person at a terminal. Lines that arrive while they type are printed above the prompt
+ * ({@link LineReader#printAbove}), so the half-typed line stays as it was; a progress line
+ * is cleared before and redrawn after such a line.
+ */
+public final class TerminalConsole extends Console {
+
+    private final LineReader reader;
+    private final Terminal terminal;
+    private final boolean color;
+    private volatile String promptText = "> ";
+    private String progressLine;
+
+    public TerminalConsole(EventRenderer renderer, Supplier<String> me, LineReader reader, boolean color) {
+        super(renderer, me);
+        this.reader = reader;
+        this.terminal = reader.getTerminal();
+        this.color = color;
+    }
+
+    /** The prompt for the next {@code readLine}, styled for this terminal. */
+    public String currentPrompt() {
+        return promptText;
+    }
+
+    /** Changes the prompt, also while a line is being typed. */
+    public void updatePrompt(ConnectionState state, String user) {
+        String plain = prompt(state, user);
+        AttributedStyle style = switch (state) {
+            case ONLINE -> AttributedStyle.BOLD.foreground(AttributedStyle.GREEN);
+            case CONNECTING, RECONNECTING -> AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+            case OFFLINE, CLOSED -> AttributedStyle.BOLD.foreground(AttributedStyle.RED);
+        };
+        promptText = text(new AttributedString(plain, style));
+        if (reader instanceof LineReaderImpl impl) {
+            impl.setPrompt(promptText); // shown at the next redisplay
+        }
+    }
+
+    @Override
+    public void stateChanged(ConnectionState state, String detail) {
+        updatePrompt(state, me.get());
+        super.stateChanged(state, detail); // printing above the prompt redraws it, new state included
+    }
+
+    @Override
+    public void print(AttributedString line) {
+        emit(line, false);
+    }
+
+    @Override
+    public void printError(String text) {
+        emit(renderer.error(text), true);
+    }
+
+    @Override
+    public synchronized void progress(String line) {
+        int columns = Math.max(20, terminal.getWidth() - 1);
+        String shown = line.length() > columns ? line.substring(0, columns) : line;
+        progressLine = shown;
+        terminal.writer().print("\r" + shown + "\033[K");
+        terminal.flush();
+    }
+
+    @Override
+    public synchronized void endProgress() {
+        if (progressLine != null) {
+            terminal.writer().print("\r\033[K");
+            terminal.flush();
+            progressLine = null;
+        }
+    }
+
+    @Override
+    public boolean isTerminal() {
+        return true;
+    }
+
+    @Override
+    public PrintWriter writer() {
+        return terminal.writer();
+    }
+
+    @Override
+    public String readSecret(String prompt) {
+        try {
+            return reader.readLine(prompt, LineReaderImpl.NULL_MASK);
+        } catch (RuntimeException e) {
+            return null; // Ctrl-C or Ctrl-D: no password
+        }
+    }
+
+    @Override
+    protected synchronized void emit(AttributedString line, boolean problem) {
+        String text = text(line);
+        if (reader.isReading()) {
+            reader.printAbove(text);
+            return;
+        }
+        if (progressLine != null) {
+            terminal.writer().print("\r\033[K");
+        }
+        terminal.writer().println(text);
+        if (progressLine != null) {
+            terminal.writer().print(progressLine);
+        }
+        terminal.flush();
+    }
+
+    private String text(AttributedString line) {
+        return color ? line.toAnsi(terminal) : line.toString();
+    }
+}

@@ -1,0 +1,199 @@
+package io.tcpchat.client;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The interactive client in real terminals: two sessions in tmux, keys typed with
+ * {@code send-keys}, screens read with {@code capture-pane}. Skipped when tmux is missing,
+ * except in CI ({@code CI=true}), where that is a failure.
+ */
+class InteractiveTmuxTests {
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    /** A tmux server of our own, so the user's tmux sessions are never touched. */
+    static final String SOCKET = "chat-test-" + ProcessHandle.current().pid();
+    final List<String> sessions = new ArrayList<>();
+
+    static boolean tmux;
+
+    @BeforeAll
+    static void tmuxAndServer() {
+        tmux = tmuxWorks();
+        if (!tmux) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("tmux is needed for the interactive tests in CI (apt-get install tmux)");
+            }
+            System.err.println("InteractiveTmuxTests: " + NO_TMUX);
+            return;
+        }
+        server = TestServer.start(dir.resolve("server"));
+    }
+
+    static final String NO_TMUX = "tmux is not installed: the interactive terminal tests are skipped"
+            + " (apt-get install tmux to run them)";
+
+    @BeforeEach
+    void needsTmux() {
+        Assumptions.assumeTrue(tmux, NO_TMUX);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (tmux) {
+            tmux("kill-server");
+        }
+    }
+
+    @AfterEach
+    void closeSessions() throws Exception {
+        for (String session : sessions) {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
+    @Test
+    void typedMessagesArriveAboveAHalfTypedLineThatStaysIntact() throws Exception {
+        start("ann");
+        start("ben");
+
+        typeLine("ann", "hello ben, it's ann!");
+        awaitScreen("ben", "<ann> hello ben, it's ann!");
+
+        type("ben", "half a thou");
+        awaitLastLine("ben", "ben> half a thou");
+
+        typeLine("ann", "are you there?");
+        awaitScreen("ben", "<ann> are you there?");
+        // the message came in above the prompt; what ben was typing is still there, unbroken
+        awaitLastLine("ben", "ben> half a thou");
+        assertThat(screen("ben")).containsOnlyOnce("half a thou");
+
+        typeLine("ben", "ght");
+        awaitScreen("ann", "<ben> half a thought");
+
+        typeLine("ben", "msg ann only for you");
+        awaitScreen("ann", "[ben → you] only for you");
+
+        typeLine("ann", "exit");
+        awaitExit("ann", 0);
+        awaitScreen("ben", "* ann left");
+    }
+
+    @Test
+    void tabCompletesCommandsAndNames() throws Exception {
+        start("cat");
+        start("dan");
+        awaitScreen("cat", "* dan joined");
+
+        type("cat", "/wh");
+        tmux("send-keys", "-t", "cat", "Tab");
+        awaitLastLine("cat", "cat> /who");
+        tmux("send-keys", "-t", "cat", "Enter");
+        awaitScreen("cat", "2 users online: cat (you), dan");
+
+        type("cat", "msg d");
+        tmux("send-keys", "-t", "cat", "Tab");
+        awaitLastLine("cat", "cat> msg dan");
+        typeLine("cat", "completed");
+        awaitScreen("dan", "[cat → you] completed");
+    }
+
+    // ---------------------------------------------------------------- tmux
+
+    void start(String user) throws Exception {
+        Path home = dir.resolve(user);
+        java.nio.file.Files.createDirectories(home);
+        List<String> words = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "LANG=C.UTF-8"));
+        ClientProcess.environment(home, new java.util.HashMap<>()).forEach((k, v) -> words.add(k + "=" + v));
+        words.addAll(ClientProcess.command("--port=" + server.port(), "--user=" + user,
+                "--downloads=" + home.resolve("downloads"), "--logging.level.io.tcpchat=debug",
+                "--logging.file.name=" + home.resolve("client.log"), "--logging.threshold.console=off"));
+        // the pane stays after the client ends and shows its exit status
+        String shellCommand = String.join(" ", words.stream().map(InteractiveTmuxTests::quote).toList())
+                + "; echo \"[exit $?]\"";
+        tmux("new-session", "-d", "-s", user, "-x", "140", "-y", "40", shellCommand);
+        sessions.add(user);
+        tmux("set-window-option", "-t", user, "remain-on-exit", "on"); // to read the exit status
+        awaitScreen(user, "Connected to localhost:" + server.port() + " as " + user + ".");
+        awaitLastLine(user, user + ">");
+    }
+
+    static void type(String session, String text) throws Exception {
+        tmux("send-keys", "-t", session, "-l", text);
+    }
+
+    static void typeLine(String session, String text) throws Exception {
+        type(session, text);
+        tmux("send-keys", "-t", session, "Enter");
+    }
+
+    static String screen(String session) throws Exception {
+        return tmux("capture-pane", "-p", "-t", session);
+    }
+
+    static void awaitScreen(String session, String text) {
+        await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(screen(session)).contains(text));
+    }
+
+    /** The last line with something on it, as a person sees it. */
+    static void awaitLastLine(String session, String text) {
+        await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> {
+            List<String> lines = screen(session).lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+            assertThat(lines).isNotEmpty();
+            assertThat(lines.getLast()).isEqualTo(text);
+        });
+    }
+
+    static void awaitExit(String session, int status) {
+        awaitScreen(session, "[exit " + status + "]");
+    }
+
+    static String tmux(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("tmux", "-u", "-L", SOCKET, "-f", "/dev/null"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("TMUX"); // even when the tests themselves run inside tmux
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    static boolean tmuxWorks() {
+        try {
+            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

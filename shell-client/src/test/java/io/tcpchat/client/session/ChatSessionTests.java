@@ -1,0 +1,194 @@
+package io.tcpchat.client.session;
+
+import io.tcpchat.client.connection.ChatException;
+import io.tcpchat.client.connection.ConnectionSettings;
+import io.tcpchat.client.connection.ConnectionState;
+import io.tcpchat.client.connection.FakeServer;
+import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.ServerEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The session against a scripted server: what it shows, what it fetches, what it refuses itself. */
+class ChatSessionTests {
+
+    static final Instant TS = Instant.parse("2026-01-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    final FakeServer server = new FakeServer();
+    final View view = new View();
+    ChatSession session;
+    FakeServer.Peer peer;
+
+    ChatSessionTests() throws Exception {
+    }
+
+    void online(long autoDownloadLimit) throws Exception {
+        ConnectionSettings settings = ConnectionSettings.of("localhost", server.port(), "ada", null, false);
+        session = new ChatSession(new ChatSession.Config(settings, dir.resolve("downloads"), autoDownloadLimit, false));
+        session.setView(view);
+        CompletableFuture<ServerEvent.Welcome> welcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                return session.connect();
+            } catch (ChatException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        peer = server.accept();
+        peer.welcome("ada");
+        welcome.get(10, TimeUnit.SECONDS);
+        // the session asks who is online as soon as it is in
+        ClientEvent.Who who = peer.expect(ClientEvent.Who.class);
+        peer.send(new ServerEvent.Users(List.of("ada", "bob"), who.ref()));
+        await().until(() -> session.onlineUsers().contains("bob"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        server.close();
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    <T> CompletableFuture<T> async(Call<T> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.run();
+            } catch (ChatException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    interface Call<T> {
+        T run() throws ChatException;
+    }
+
+    @Test
+    void mistakesAreCaughtBeforeAnythingIsSent() throws Exception {
+        online(0);
+        assertThatThrownBy(() -> session.send("   ", null)).hasMessage("Nothing to send.");
+        assertThatThrownBy(() -> session.send("x".repeat(4001), null))
+                .hasMessage("The message has 4001 characters; the server accepts up to 4000.");
+        assertThatThrownBy(() -> session.send("hi me", "ADA"))
+                .hasMessage("That is you: send a direct message to someone else.");
+        assertThatThrownBy(() -> session.sendFile(dir.resolve("missing.txt"), null, (p, d, t) -> { }))
+                .hasMessage("No such file: " + dir.resolve("missing.txt"));
+    }
+
+    @Test
+    void ownMessagesAreNotShownAgainWhenReplayed() throws Exception {
+        online(0);
+        CompletableFuture<Long> sent = async(() -> session.send("hello", null));
+        ClientEvent.Send send = peer.expect(ClientEvent.Send.class);
+        assertThat(send.text()).isEqualTo("hello");
+        peer.send(new ServerEvent.Ack(send.ref(), 5L, null));
+        assertThat(sent.get(10, TimeUnit.SECONDS)).isEqualTo(5L);
+
+        peer.send(new ServerEvent.ChatMessage(5, TS, "ada", "hello", null));
+        peer.send(new ServerEvent.ChatMessage(6, TS, "bob", "hi ada", null));
+        await().until(() -> !view.shown.isEmpty());
+        assertThat(view.shown).extracting(ServerEvent.Stored::seq).containsExactly(6L);
+    }
+
+    @Test
+    void presenceKeepsTheListOfUsers() throws Exception {
+        online(0);
+        peer.send(new ServerEvent.Joined(1, TS, "cy"));
+        await().until(() -> session.onlineUsers().contains("cy"));
+        peer.send(new ServerEvent.Left(2, TS, "bob", "bye"));
+        await().until(() -> !session.onlineUsers().contains("bob"));
+        assertThat(session.onlineUsers()).containsExactly("ada", "cy");
+    }
+
+    @Test
+    void filesUpToTheLimitAreFetchedOnTheirOwn() throws Exception {
+        online(10);
+        byte[] data = "12345".getBytes(StandardCharsets.UTF_8);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        peer.send(new ServerEvent.FileAvailable(3, TS, "bob", 77, "small.txt", 5, sha, null));
+
+        ClientEvent.Download request = peer.expect(ClientEvent.Download.class);
+        assertThat(request.file()).isEqualTo(77);
+        assertThat(request.offset()).isZero();
+        peer.send(new ServerEvent.DownloadStart(77, "small.txt", 5, sha, 0, request.ref()));
+        peer.sendData(77, 0, data);
+        peer.send(new ServerEvent.DownloadEnd(77, request.ref()));
+
+        Path saved = dir.resolve("downloads").resolve("small.txt");
+        await().untilAsserted(() -> assertThat(saved).hasBinaryContent(data));
+        await().untilAsserted(() -> assertThat(view.infos).anyMatch(i -> i.startsWith("Saved " + saved)));
+
+        peer.send(new ServerEvent.FileAvailable(4, TS, "bob", 78, "big.iso", 50, sha, null));
+        await().untilAsserted(() -> assertThat(view.infos)
+                .contains("big.iso is 50 B, over the automatic download limit of 10 B: type  download 78  to fetch it."));
+        assertThat(session.knownFiles()).extracting(ServerEvent.FileAvailable::name)
+                .containsExactly("small.txt", "big.iso");
+    }
+
+    @Test
+    void anErrorNobodyWaitsForIsShown() throws Exception {
+        online(0);
+        peer.send(new ServerEvent.ErrorEvent("rate_limited", "10 requests a second", null, null));
+        await().untilAsserted(() -> assertThat(view.warnings).contains("Slow down: 10 requests a second."));
+    }
+
+    @Test
+    void oneShotUseConnectsOnTheFirstCommandThatNeedsTheServer() throws Exception {
+        ConnectionSettings settings = ConnectionSettings.of("localhost", server.port(), "ada", null, false);
+        session = new ChatSession(new ChatSession.Config(settings, dir, 0, true));
+        assertThat(session.state()).isEqualTo(ConnectionState.OFFLINE);
+        CompletableFuture<List<String>> who = async(session::who);
+        FakeServer.Peer p = server.accept();
+        p.welcome("ada");
+        p.expect(ClientEvent.Who.class); // the one sent on login
+        ClientEvent.Who asked = p.expect(ClientEvent.Who.class);
+        p.send(new ServerEvent.Users(List.of("ada"), asked.ref()));
+        assertThat(who.get(10, TimeUnit.SECONDS)).containsExactly("ada");
+        assertThat(session.state()).isEqualTo(ConnectionState.ONLINE);
+    }
+
+    static final class View implements SessionView {
+        final List<ServerEvent.Stored> shown = new CopyOnWriteArrayList<>();
+        final List<String> infos = new CopyOnWriteArrayList<>();
+        final List<String> warnings = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void show(ServerEvent.Stored event) {
+            shown.add(event);
+        }
+
+        @Override
+        public void info(String text) {
+            infos.add(text);
+        }
+
+        @Override
+        public void warn(String text) {
+            warnings.add(text);
+        }
+
+        @Override
+        public void stateChanged(ConnectionState state, String detail) {
+        }
+    }
+}

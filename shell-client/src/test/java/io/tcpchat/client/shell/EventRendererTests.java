@@ -1,0 +1,87 @@
+package io.tcpchat.client.shell;
+
+import io.tcpchat.protocol.ServerEvent;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventRendererTests {
+
+    static final Instant NOW = Instant.parse("2026-03-14T15:09:26Z");
+    final EventRenderer plain = new EventRenderer(Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("UTC"), false);
+    final EventRenderer fancy = new EventRenderer(Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("UTC"), true);
+
+    @Test
+    void aMessageShowsTimeSenderAndText() {
+        var m = new ServerEvent.ChatMessage(7, NOW, "alice", "lunch?", null);
+        assertThat(plain.render(m, "bob").toString()).isEqualTo("15:09 <alice> lunch?");
+    }
+
+    @Test
+    void directMessagesSayWhoToAndStandOut() {
+        var in = new ServerEvent.ChatMessage(8, NOW, "alice", "psst", "bob");
+        assertThat(plain.render(in, "bob").toString()).isEqualTo("15:09 [alice -> you] psst");
+        assertThat(fancy.render(in, "BOB").toString()).isEqualTo("15:09 [alice → you] psst");
+        var out = new ServerEvent.ChatMessage(9, NOW, "bob", "ok", "alice");
+        assertThat(plain.render(out, "bob").toString()).isEqualTo("15:09 [you -> alice] ok");
+
+        AttributedString styled = plain.render(in, "bob");
+        int at = styled.toString().indexOf("psst");
+        assertThat(styled.styleAt(at)).isEqualTo(EventRenderer.DIRECT);
+    }
+
+    @Test
+    void presenceAndFiles() {
+        assertThat(plain.render(new ServerEvent.Joined(1, NOW, "cy"), "bob").toString())
+                .isEqualTo("15:09 * cy joined");
+        assertThat(plain.render(new ServerEvent.Left(2, NOW, "cy", "bye"), "bob").toString())
+                .isEqualTo("15:09 * cy left");
+        assertThat(plain.render(new ServerEvent.Left(3, NOW, "cy", "slow_consumer"), "bob").toString())
+                .isEqualTo("15:09 * cy left (slow consumer)");
+        var file = new ServerEvent.FileAvailable(4, NOW, "alice", 42, "report.pdf", 1536, "ab", null);
+        assertThat(plain.render(file, "bob").toString())
+                .isEqualTo("15:09 * alice sent report.pdf (1.5 KiB) as file #42");
+        var direct = new ServerEvent.FileAvailable(5, NOW, "alice", 43, "x.bin", 10, "ab", "bob");
+        assertThat(plain.render(direct, "bob").toString())
+                .isEqualTo("15:09 * alice sent x.bin (10 B) to you as file #43");
+    }
+
+    @Test
+    void olderEventsShowTheirDay() {
+        var old = new ServerEvent.ChatMessage(1, Instant.parse("2026-03-01T08:00:00Z"), "alice", "hi", null);
+        assertThat(plain.render(old, "bob").toString()).isEqualTo("Mar 1 08:00 <alice> hi");
+    }
+
+    @Test
+    void errorsAndNotices() {
+        AttributedString error = plain.error("Wrong password for this name.");
+        assertThat(error.toString()).isEqualTo("! Wrong password for this name.");
+        assertThat(error.styleAt(0)).isEqualTo(EventRenderer.ERROR);
+        assertThat(plain.info("Saved x").toString()).isEqualTo("-- Saved x");
+    }
+
+    @Test
+    void whoAndFiles() {
+        assertThat(plain.users(List.of("alice", "bob"), "bob").toString())
+                .isEqualTo("2 users online: alice, bob (you)");
+        assertThat(plain.users(List.of("bob"), "bob").toString()).isEqualTo("1 user online: bob (you)");
+        var files = List.of(new ServerEvent.FileAvailable(4, NOW, "alice", 7, "a.txt", 3, "x", null),
+                new ServerEvent.FileAvailable(5, NOW, "bob", 12, "b.txt", 2048, "y", "alice"));
+        assertThat(plain.files(files, "bob").toString()).isEqualTo(
+                " #7        3 B  15:09  a.txt  from alice\n"
+                        + "#12    2.0 KiB  15:09  b.txt  from you to alice");
+        assertThat(plain.files(List.of(), "bob").toString()).isEqualTo("No files yet.");
+    }
+
+    @Test
+    void everyNameKeepsItsColour() {
+        assertThat(EventRenderer.nameStyle("Alice")).isEqualTo(EventRenderer.nameStyle("alice"));
+    }
+}
