@@ -74,6 +74,32 @@ class TlsEndToEndTests {
     }
 
     @Test
+    void anExpiredCertificateIsRefusedEvenWhenTrustedUnlessInsecure() throws Exception {
+        Path keystore = dir.resolve("expired.p12");
+        keytool("-genkeypair", "-alias", "old", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=DNS:localhost,IP:127.0.0.1", "-startdate", "-10d", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        Path expired = dir.resolve("expired.pem");
+        keytool("-exportcert", "-rfc", "-alias", "old", "-keystore", keystore.toString(), "-storepass", PASSWORD,
+                "-file", expired.toString());
+        try (TestServer old = TestServer.start(dir.resolve("old-server"), 0,
+                "--chat.tls.bundle=old",
+                "--spring.ssl.bundle.jks.old.keystore.location=file:" + keystore,
+                "--spring.ssl.bundle.jks.old.keystore.password=" + PASSWORD,
+                "--spring.ssl.bundle.jks.old.keystore.type=PKCS12")) {
+            ClientProcess.Result refused = ClientProcess.run(dir.resolve("yan"), "--port=" + old.port(),
+                    "--user=yan", "--truststore=" + expired, "send", "hi");
+            assertThat(refused.status()).isEqualTo(3);
+            assertThat(refused.err()).contains("out of date").contains("expired").doesNotContain("Exception");
+
+            ClientProcess.Result insecure = ClientProcess.run(dir.resolve("yan"), "--port=" + old.port(),
+                    "--user=yan", "--insecure", "send", "hi");
+            assertThat(insecure.status()).as(insecure.err()).isZero();
+            assertThat(insecure.err()).contains("WARNING: --insecure");
+        }
+    }
+
+    @Test
     void aPlainClientIsToldToUseTls() throws Exception {
         ClientProcess.Result plain = ClientProcess.run(dir.resolve("xia"), "--port=" + server.port(), "--user=xia",
                 "send", "hi");

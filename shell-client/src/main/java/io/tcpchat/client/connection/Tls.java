@@ -7,7 +7,11 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -84,7 +88,7 @@ public record Tls(boolean enabled, Path truststore, String password, boolean ins
             } else {
                 TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 factory.init(truststore == null ? null : load(truststore, password));
-                trust = factory.getTrustManagers();
+                trust = new TrustManager[] {new InDateOnly(firstX509(factory.getTrustManagers()))};
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust, null);
@@ -139,6 +143,83 @@ public record Tls(boolean enabled, Path truststore, String password, boolean ins
     @Override
     public String toString() {
         return "Tls[enabled=" + enabled + ", truststore=" + truststore + ", insecure=" + insecure + "]";
+    }
+
+    private static X509ExtendedTrustManager firstX509(TrustManager[] managers) throws GeneralSecurityException {
+        for (TrustManager m : managers) {
+            if (m instanceof X509ExtendedTrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
+    /**
+     * The JDK's checks, plus the dates of every certificate the server shows. PKIX does not
+     * check the dates of a trust anchor, so a self-signed server certificate given with
+     * {@code --truststore} would be believed long after it expired.
+     */
+    private static final class InDateOnly extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager jdk;
+
+        InDateOnly(X509ExtendedTrustManager jdk) {
+            this.jdk = jdk;
+        }
+
+        private static void inDate(X509Certificate[] chain) throws CertificateException {
+            for (X509Certificate c : chain) {
+                try {
+                    c.checkValidity();
+                } catch (CertificateExpiredException e) {
+                    throw new CertificateException("the server's certificate expired on " + c.getNotAfter(), e);
+                } catch (CertificateNotYetValidException e) {
+                    throw new CertificateException("the server's certificate is not yet valid: from "
+                            + c.getNotBefore(), e);
+                }
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
+            jdk.checkServerTrusted(chain, authType, socket);
+            inDate(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+                throws CertificateException {
+            jdk.checkServerTrusted(chain, authType, engine);
+            inDate(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            jdk.checkServerTrusted(chain, authType);
+            inDate(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
+            jdk.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+                throws CertificateException {
+            jdk.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            jdk.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return jdk.getAcceptedIssuers();
+        }
     }
 
     /** {@code --insecure}: every certificate is believed. */
