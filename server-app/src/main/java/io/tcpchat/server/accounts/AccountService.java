@@ -3,9 +3,7 @@ package io.tcpchat.server.accounts;
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.RequestException;
-import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.ChatProperties;
-import io.tcpchat.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,17 +85,16 @@ public class AccountService {
         return new Login.Refused(ErrorCode.AUTH_FAILED, "wrong name or password");
     }
 
-    /** {@code register}: claims the name this session is logged in with. */
-    public void register(Session session, ClientEvent.Register register) throws RequestException {
+    /** {@code register}: claims the name {@code user} is logged in with; the caller acknowledges. */
+    public void register(String user, ClientEvent.Register register) throws RequestException {
         String ref = register.ref();
         String password = register.password();
         checkPassword(password, ref);
-        if (!store.create(session.user(), hasher.hash(password))) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "'" + session.user() + "' is registered already", ref);
+        if (!store.create(user, hasher.hash(password))) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "'" + user + "' is registered already", ref);
         }
         counter.registered();
-        log.info("account registered: {}", session.user());
-        session.send(new ServerEvent.Ack(ref, null, null));
+        log.info("account registered: {}", user);
     }
 
     /** Creates an account from the server's command line; false if the name is taken. */

@@ -3,7 +3,6 @@ package io.tcpchat.server.history;
 import io.tcpchat.protocol.ServerEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.tcpchat.server.session.Receipt;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;

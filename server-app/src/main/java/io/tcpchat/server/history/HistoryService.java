@@ -7,7 +7,6 @@ import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.ChatProperties;
-import io.tcpchat.server.session.FrameSource;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayDeque;
@@ -50,13 +49,19 @@ public class HistoryService {
         return answer;
     }
 
+    /** Frames read on demand; {@code null} when done. */
+    @FunctionalInterface
+    public interface ReplayCursor {
+        byte[] next();
+    }
+
     /**
      * The frames a login sees first: {@code first} (its welcome), then every event after
      * {@code since} up to {@code upTo} that {@code viewer} may see, read a page at a time as
      * the connection takes them.
      */
-    public FrameSource replay(byte[] first, String viewer, long since, long upTo) {
-        return new FrameSource() {
+    public ReplayCursor replay(byte[] first, String viewer, long since, long upTo) {
+        return new ReplayCursor() {
             private final ArrayDeque<ServerEvent.Stored> page = new ArrayDeque<>();
             private byte[] pending = first;
             private long cursor = since;

@@ -150,7 +150,8 @@ public class SessionService {
             byte[] welcome = codec.frame(new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId,
                     serverName, welcomeLimits));
             long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
-            session.outbox().offer(history.replay(welcome, user, since, eventLog.lastPublishedSeq()));
+            HistoryService.ReplayCursor replay = history.replay(welcome, user, since, eventLog.lastPublishedSeq());
+            session.outbox().offer((FrameSource) replay::next);
             eventLog.publish(new EventDraft.Joined(user));
             return true;
         });

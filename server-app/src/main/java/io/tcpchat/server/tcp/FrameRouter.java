@@ -11,7 +11,7 @@ import io.tcpchat.server.accounts.AccountService;
 import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.files.FileService;
 import io.tcpchat.server.history.HistoryService;
-import io.tcpchat.server.session.Receipt;
+import io.tcpchat.server.history.Receipt;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import io.tcpchat.server.session.SessionService;
@@ -137,7 +137,10 @@ class FrameRouter implements MessageHandler {
             case ClientEvent.Upload upload -> files.upload(session, upload);
             case ClientEvent.Download download -> files.download(session, download);
             case ClientEvent.Cancel cancel -> files.cancel(session, cancel);
-            case ClientEvent.Register register -> accounts.register(session, register);
+            case ClientEvent.Register register -> {
+                accounts.register(session.user(), register);
+                session.send(new ServerEvent.Ack(register.ref(), null, null));
+            }
             case ClientEvent.Hello hello -> throw new IllegalStateException("routed above");
             case ClientEvent.Ping ping -> throw new IllegalStateException("routed above");
             case ClientEvent.Pong pong -> throw new IllegalStateException("routed above");

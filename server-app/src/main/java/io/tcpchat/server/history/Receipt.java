@@ -1,4 +1,4 @@
-package io.tcpchat.server.session;
+package io.tcpchat.server.history;
 
 /**
  * When the frame being handled on this thread arrived, so that work it causes elsewhere
