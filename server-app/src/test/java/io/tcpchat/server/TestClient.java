@@ -166,6 +166,32 @@ public final class TestClient implements AutoCloseable {
         return type.cast(e);
     }
 
+    /**
+     * The next event that is not presence, which must be of {@code type}. Presence is
+     * published once committed, so a client that logs in just after another may or may not
+     * see the other's {@code joined}: tests of message order skip presence.
+     */
+    public <T extends ServerEvent> T nextSkippingPresence(Class<T> type) {
+        ServerEvent e;
+        do {
+            e = next();
+        } while (e instanceof ServerEvent.Joined || e instanceof ServerEvent.Left);
+        assertThat(e).isInstanceOf(type);
+        return type.cast(e);
+    }
+
+    /** Pings and returns everything that arrived before the pong, in order. */
+    public List<ServerEvent> drain() throws IOException {
+        String ref = "drain-" + System.nanoTime();
+        send(new io.tcpchat.protocol.ClientEvent.Ping(ref));
+        List<ServerEvent> seen = new ArrayList<>();
+        ServerEvent e;
+        while (!((e = next()) instanceof ServerEvent.Pong p && ref.equals(p.ref()))) {
+            seen.add(e);
+        }
+        return seen;
+    }
+
     /** Skips events until one of {@code type} matching {@code test} arrives. */
     public <T extends ServerEvent> T await(Class<T> type, Predicate<T> test) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
