@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param port            TCP port for CHAT/1; 0 picks a free one
  * @param bindAddress     address to listen on
  * @param shutdownTimeout how long outboxes may drain on shutdown
+ * @param io              {@code net} (one virtual thread per connection, the default) or {@code nio}
+ *                        (Spring Integration's NIO factory, for measurement only: it may reorder a
+ *                        connection's frames and has no TLS)
  * @param tls             TLS for the chat port
  * @param auth            accounts and logins
  */
@@ -22,11 +25,14 @@ public record ChatProperties(
         @DefaultValue("49152") int port,
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("10s") Duration shutdownTimeout,
+        @DefaultValue("net") Io io,
         @DefaultValue Limits limits,
         @DefaultValue Files files,
         @DefaultValue History history,
         @DefaultValue Tls tls,
         @DefaultValue Auth auth) {
+
+    public enum Io { NET, NIO }
 
     /**
      * Limits each connection is held to. Where 0 is special, it says so.

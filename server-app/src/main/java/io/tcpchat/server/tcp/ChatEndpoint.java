@@ -1,15 +1,17 @@
 package io.tcpchat.server.tcp;
 
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /** The chat listener as others see it: its port and whether it accepts connections. */
 public final class ChatEndpoint {
 
-    private final ChatServerConnectionFactory factory;
+    private final AbstractServerConnectionFactory factory;
     private final ChatServerConnectionFactory plain;
 
-    ChatEndpoint(ChatServerConnectionFactory factory, ChatServerConnectionFactory plain) {
+    ChatEndpoint(AbstractServerConnectionFactory factory, ChatServerConnectionFactory plain) {
         this.factory = factory;
         this.plain = plain;
     }
@@ -28,7 +30,7 @@ public final class ChatEndpoint {
         return portOf(factory);
     }
 
-    private static int portOf(ChatServerConnectionFactory factory) {
+    private static int portOf(AbstractServerConnectionFactory factory) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!factory.isListening()) {
             if (System.nanoTime() > deadline) {
@@ -41,7 +43,11 @@ public final class ChatEndpoint {
 
     /** Stops accepting new connections; open ones stay. */
     public void stopAccepting() {
-        factory.stopAccepting();
+        if (factory instanceof ChatServerConnectionFactory net) {
+            net.stopAccepting();
+        } else {
+            factory.stop(); // the NIO factory, measurement only: closes its connections too
+        }
         if (plain != null) {
             plain.stopAccepting();
         }

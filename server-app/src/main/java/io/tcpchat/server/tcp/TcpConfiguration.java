@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.messaging.MessageChannel;
 
@@ -35,8 +37,11 @@ class TcpConfiguration {
     static final String PLAIN_ENABLED = "'${chat.tls.bundle:}' != '' and ${chat.tls.plain-port:0} > 0";
 
     @Bean
-    ChatServerConnectionFactory chatConnectionFactory(ChatProperties properties, ObjectProvider<SslBundles> bundles,
-                                                      @Qualifier("connectionReaders") ExecutorService readers) {
+    AbstractServerConnectionFactory chatConnectionFactory(ChatProperties properties, ObjectProvider<SslBundles> bundles,
+                                                          @Qualifier("connectionReaders") ExecutorService readers) {
+        if (properties.io() == ChatProperties.Io.NIO) {
+            return nioFactory(properties, readers);
+        }
         ChatServerConnectionFactory factory = newFactory(properties.port(), properties, readers);
         if (properties.tls().enabled()) {
             // TLS: the bundle's key and certificate; TLS 1.2 and 1.3 only
@@ -54,6 +59,26 @@ class TcpConfiguration {
                                                        @Qualifier("connectionReaders") ExecutorService readers) {
         ChatServerConnectionFactory factory = newFactory(properties.tls().plainPort(), properties, readers);
         factory.setLocalAddress(properties.tls().plainBindAddress());
+        return factory;
+    }
+
+    /**
+     * Spring Integration's NIO factory, kept only so that the choice of Net can be measured
+     * again (docs/benchmarks.md): it hands frames of one socket to pool threads, which may
+     * deliver them out of order, and it has none of ChatNetConnection's tuning.
+     */
+    private static AbstractServerConnectionFactory nioFactory(ChatProperties properties, ExecutorService readers) {
+        if (properties.tls().enabled()) {
+            throw new IllegalStateException("chat.io=nio is for measurement only and has no TLS");
+        }
+        TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(properties.port());
+        factory.setLocalAddress(properties.bindAddress());
+        factory.setDeserializer(new FrameDeserializer((int) properties.limits().maxFrame().toBytes()));
+        factory.setSerializer(new ByteArrayRawSerializer());
+        factory.setTaskExecutor(readers);
+        factory.setSoTcpNoDelay(true);
+        factory.setLookupHost(false);
+        factory.setBacklog(1024);
         return factory;
     }
 
@@ -76,7 +101,7 @@ class TcpConfiguration {
 
     /** Frames from clients, routed by kind and event type. */
     @Bean
-    IntegrationFlow chatInbound(ChatServerConnectionFactory chatConnectionFactory, FrameRouter router) {
+    IntegrationFlow chatInbound(AbstractServerConnectionFactory chatConnectionFactory, FrameRouter router) {
         return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
                 .handle(router)
                 .get();
@@ -90,7 +115,7 @@ class TcpConfiguration {
 
     /** Batches of frames from outboxes to their connection. */
     @Bean
-    IntegrationFlow chatOutbound(ChatServerConnectionFactory chatConnectionFactory) {
+    IntegrationFlow chatOutbound(AbstractServerConnectionFactory chatConnectionFactory) {
         return IntegrationFlow.from("outboundFrames")
                 .handle(Tcp.outboundAdapter(chatConnectionFactory))
                 .get();
@@ -142,7 +167,7 @@ class TcpConfiguration {
     }
 
     @Bean
-    ChatEndpoint chatEndpoint(ChatServerConnectionFactory chatConnectionFactory,
+    ChatEndpoint chatEndpoint(AbstractServerConnectionFactory chatConnectionFactory,
                               @Qualifier("plainConnectionFactory") ObjectProvider<ChatServerConnectionFactory> plain) {
         return new ChatEndpoint(chatConnectionFactory, plain.getIfAvailable());
     }
