@@ -2,6 +2,7 @@ package io.tcpchat.client;
 
 import io.tcpchat.client.files.Sizes;
 import io.tcpchat.protocol.ProtocolDefaults;
+import io.tcpchat.protocol.UserNames;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@link ClientOptions} from program arguments, environment variables and a config file
@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 public final class ClientOptionsParser {
 
     /** Name rule of PROTOCOL.md, checked early for a clearer message. */
-    static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
     private static final long DEFAULT_AUTO_DOWNLOAD = 100L * 1024 * 1024;
 
@@ -190,10 +189,10 @@ public final class ClientOptionsParser {
             }
         }
         String user = merged.get("user");
-        if (user == null && osUser != null && USER_NAME.matcher(osUser).matches()) {
+        if (user == null && osUser != null && UserNames.isValid(osUser)) {
             user = osUser;
         }
-        if (user != null && !USER_NAME.matcher(user).matches()) {
+        if (user != null && !UserNames.isValid(user)) {
             problems.add("user name '" + user + "' is not allowed: use 1 to 32 letters, digits, '_', '.' or '-'");
         }
         String password = merged.get("password");

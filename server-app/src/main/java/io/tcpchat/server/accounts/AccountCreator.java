@@ -1,6 +1,7 @@
 package io.tcpchat.server.accounts;
 
 import io.tcpchat.protocol.RequestException;
+import io.tcpchat.protocol.UserNames;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -15,7 +16,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * {@code --chat.accounts.create=NAME}: creates an account and exits, for servers in
@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
  */
 @Component
 class AccountCreator implements ApplicationRunner {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
     private final AccountService accounts;
     private final Environment env;
@@ -49,8 +47,8 @@ class AccountCreator implements ApplicationRunner {
     }
 
     private int create(String name) {
-        if (!NAME.matcher(name).matches()) {
-            System.err.println("not a valid name: 1 to 32 of A-Z a-z 0-9 _ . -");
+        if (!UserNames.isValid(name)) {
+            System.err.println("'" + name + "' is not valid: " + UserNames.RULE);
             return 2;
         }
         try {

@@ -6,6 +6,7 @@ import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.LeaveReason;
 import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.protocol.UserNames;
 import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.accounts.AccountService;
 import io.tcpchat.server.history.EventDraft;
@@ -28,7 +29,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * The life of a connection: open, {@code hello}, {@code bye}, timeouts, close. Joins and
@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
 public class SessionService {
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
     /** How long a connection being dropped gets to take its last frame before the socket is closed. */
     private static final long GRACE_MILLIS = 1000;
 
@@ -126,9 +125,8 @@ public class SessionService {
             closeAndWait(session, error(ErrorCode.UNSUPPORTED_VERSION, "this server speaks v1", hello.ref()));
             return;
         }
-        if (hello.user() == null || !NAME.matcher(hello.user()).matches()) {
-            closeAndWait(session, error(ErrorCode.NAME_INVALID,
-                    "a name is 1 to 32 of A-Z a-z 0-9 _ . -", hello.ref()));
+        if (!UserNames.isValid(hello.user())) {
+            closeAndWait(session, error(ErrorCode.NAME_INVALID, UserNames.RULE, hello.ref()));
             return;
         }
         if (hello.since() != null && hello.since() < 0) {
