@@ -1,7 +1,6 @@
 package io.tcpchat.server;
 
 import io.tcpchat.protocol.ClientEvent;
-import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.FrameEncoder;
 import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.tcp.ChatEndpoint;
@@ -275,9 +274,5 @@ class ChatConversationTests {
             rae.send(new ClientEvent.Ping("still"));
             assertThat(rae.await(ServerEvent.Pong.class).ref()).isEqualTo("still");
         }
-    }
-
-    static byte[] bytes(Frame frame) {
-        return FrameEncoder.encode(frame);
     }
 }

@@ -39,7 +39,6 @@ public final class TestClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final BlockingQueue<ServerEvent> received = new LinkedBlockingQueue<>();
-    private final List<Frame.Data> data = new ArrayList<>();
     private final Thread reader;
     private volatile Consumer<ServerEvent> listener;
     private volatile Consumer<Frame.Data> dataListener;
@@ -116,10 +115,6 @@ public final class TestClient implements AutoCloseable {
                     Consumer<Frame.Data> dl = dataListener;
                     if (dl != null) {
                         dl.accept((Frame.Data) f);
-                    } else {
-                        synchronized (data) {
-                            data.add((Frame.Data) f);
-                        }
                     }
                 }
             }
@@ -235,23 +230,8 @@ public final class TestClient implements AutoCloseable {
         throw new AssertionError("the server did not close the connection within " + TIMEOUT);
     }
 
-    /** Whether anything arrived that was not taken yet (never blocks). */
-    public boolean nothingPending() {
-        return received.isEmpty();
-    }
-
     public boolean ended() {
         return ended;
-    }
-
-    public List<Frame.Data> dataFrames() {
-        synchronized (data) {
-            return List.copyOf(data);
-        }
-    }
-
-    public Socket socket() {
-        return socket;
     }
 
     @Override

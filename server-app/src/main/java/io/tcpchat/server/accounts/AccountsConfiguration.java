@@ -1,7 +1,6 @@
 package io.tcpchat.server.accounts;
 
 import io.tcpchat.server.ChatProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,11 +23,5 @@ class AccountsConfiguration {
         ChatProperties.Auth auth = properties.auth();
         return new AccountService(store, new PasswordHasher(auth.maxConcurrentHashes()),
                 new LoginThrottle(auth.lockout(), System::nanoTime), auth, counter);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    AuthCounter noAuthCounter() {
-        return AuthCounter.NONE;
     }
 }

@@ -1,7 +1,6 @@
 package io.tcpchat.server.chat;
 
 import io.tcpchat.server.history.StoredBatch;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -18,12 +17,5 @@ class ChatFlows {
                     return null;
                 })
                 .get();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    DeliveryCounter noDeliveryCounter() {
-        return (recipients, bytes, nanos) -> {
-        };
     }
 }

@@ -338,10 +338,6 @@ public class FileService {
         }
     }
 
-    public long storedBytes() {
-        return store.usedBytes();
-    }
-
     private static ServerEvent.ErrorEvent fileError(ErrorCode code, String message, String ref, long file) {
         return new ServerEvent.ErrorEvent(code.wire(), message, ref, file);
     }

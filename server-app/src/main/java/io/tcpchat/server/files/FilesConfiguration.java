@@ -13,22 +13,4 @@ class FilesConfiguration {
     FileStore localFileStore(ChatProperties properties) {
         return new LocalFileStore(properties.files().dir());
     }
-
-    @Bean
-    @ConditionalOnMissingBean
-    TransferCounter noTransferCounter() {
-        return new TransferCounter() {
-            @Override
-            public void uploaded(long bytes) {
-            }
-
-            @Override
-            public void uploadedBytes(int bytes) {
-            }
-
-            @Override
-            public void downloadedBytes(int bytes) {
-            }
-        };
-    }
 }

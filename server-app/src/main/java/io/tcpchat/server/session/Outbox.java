@@ -1,7 +1,6 @@
 package io.tcpchat.server.session;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -341,10 +340,5 @@ public final class Outbox {
             removeDownload(d);
         }
         return null;
-    }
-
-    /** For tests and diagnostics. */
-    Iterator<Object> queued() {
-        return queue.iterator();
     }
 }

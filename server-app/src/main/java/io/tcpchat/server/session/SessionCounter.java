@@ -15,22 +15,4 @@ public interface SessionCounter {
 
     /** Bytes that were queued when a writer took a batch: the depth of that outbox. */
     void outboxDepth(long bytes);
-
-    SessionCounter NONE = new SessionCounter() {
-        @Override
-        public void error(String code) {
-        }
-
-        @Override
-        public void disconnected(LeaveReason reason) {
-        }
-
-        @Override
-        public void sent(int bytes) {
-        }
-
-        @Override
-        public void outboxDepth(long bytes) {
-        }
-    };
 }

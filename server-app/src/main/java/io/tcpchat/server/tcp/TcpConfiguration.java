@@ -5,7 +5,6 @@ import io.tcpchat.server.session.OutboundRoutes;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -150,20 +149,6 @@ class TcpConfiguration {
                                   @Qualifier("outboundPlainFrames") ObjectProvider<MessageChannel> plainFrames) {
         MessageChannel plain = plainFrames.getIfAvailable();
         return factoryName -> plain != null && "plainConnectionFactory".equals(factoryName) ? plain : outboundFrames;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    InboundCounter noInboundCounter() {
-        return new InboundCounter() {
-            @Override
-            public void received(int bytes) {
-            }
-
-            @Override
-            public void message() {
-            }
-        };
     }
 
     @Bean
