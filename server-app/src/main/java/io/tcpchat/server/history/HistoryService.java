@@ -2,6 +2,7 @@ package io.tcpchat.server.history;
 
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.ErrorCode;
+import io.tcpchat.protocol.FrameEncoder;
 import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.RequestException;
@@ -28,7 +29,8 @@ public class HistoryService {
         this.maxFrame = (int) properties.limits().maxFrame().toBytes();
     }
 
-    public ServerEvent.HistoryPage page(String viewer, ClientEvent.HistoryQuery query) throws RequestException {
+    /** The answer to {@code history} as a complete frame (encoded once: its size is what is checked). */
+    public byte[] page(String viewer, ClientEvent.HistoryQuery query) throws RequestException {
         long before = query.before() == null ? Long.MAX_VALUE : query.before();
         int limit = query.limit() == null ? ProtocolDefaults.HISTORY_DEFAULT_LIMIT
                 : Math.min(query.limit(), ProtocolDefaults.HISTORY_MAX_LIMIT);
@@ -37,16 +39,14 @@ public class HistoryService {
         }
         EventStore.Page page = store.before(before, limit, viewer);
         List<ServerEvent.Stored> events = page.events();
-        boolean more = page.more();
-        ServerEvent.HistoryPage answer = new ServerEvent.HistoryPage(events, more, query.ref());
-        // keep the answer inside one frame: drop the oldest events until it fits
+        byte[] json = codec.toJson(new ServerEvent.HistoryPage(events, page.more(), query.ref()));
+        // keep the answer inside one frame: drop the oldest events, twice as many each time, until it fits
         int drop = 0;
-        while (codec.toJson(answer).length + 1 > maxFrame && drop < events.size()) {
-            drop = Math.max(drop + 1, drop * 2);
-            drop = Math.min(drop, events.size());
-            answer = new ServerEvent.HistoryPage(events.subList(drop, events.size()), true, query.ref());
+        while (json.length + 1 > maxFrame && drop < events.size()) {
+            drop = Math.min(Math.max(1, drop * 2), events.size());
+            json = codec.toJson(new ServerEvent.HistoryPage(events.subList(drop, events.size()), true, query.ref()));
         }
-        return answer;
+        return FrameEncoder.json(json);
     }
 
     /** Frames read on demand; {@code null} when done. */

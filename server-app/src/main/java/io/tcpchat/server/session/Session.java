@@ -126,6 +126,11 @@ public final class Session {
         return outbox.offer(codec.frame(event));
     }
 
+    /** Queues a frame already encoded (never an error: those are counted by {@link #send}). */
+    public boolean sendFrame(byte[] frame) {
+        return outbox.offer(frame);
+    }
+
     public boolean sendError(ErrorCode code, String message, String ref) {
         return send(ServerEvent.ErrorEvent.of(code, message, ref));
     }

@@ -133,7 +133,7 @@ class FrameRouter implements MessageHandler {
                 counter.message();
             }
             case ClientEvent.Who who -> sessions.who(session, who);
-            case ClientEvent.HistoryQuery query -> session.send(history.page(session.user(), query));
+            case ClientEvent.HistoryQuery query -> session.sendFrame(history.page(session.user(), query));
             case ClientEvent.Upload upload -> files.upload(session, upload);
             case ClientEvent.Download download -> files.download(session, download);
             case ClientEvent.Cancel cancel -> files.cancel(session, cancel);
