@@ -15,6 +15,7 @@ final class DeliveredMessage {
     private static final byte[] PREFIX = "{\"type\":\"msg\",\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FROM = "\"from\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TEXT = ("\"text\":\"" + MessageText.MARK).getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TO = "\"to\":".getBytes(StandardCharsets.US_ASCII);
 
     /** What the checks need of a delivery. */
     record Fields(String from, MessageText.Parsed text) {
@@ -43,31 +44,11 @@ final class DeliveredMessage {
         if (text < 0) {
             return null;
         }
-        int h = text + TEXT.length - MessageText.MARK.length();
-        if (h + MessageText.HEADER_LENGTH > b.length) {
+        MessageText.Parsed header = MessageText.parse(b, text + TEXT.length - MessageText.MARK.length());
+        if (header == null || indexOf(b, TO, nameEnd) >= 0) {
             return null;
         }
-        long sender = digits(b, h + 3, MessageText.SENDER_DIGITS);
-        long seq = digits(b, h + 3 + MessageText.SENDER_DIGITS + 1, MessageText.SEQ_DIGITS);
-        long sent = digits(b, h + 3 + MessageText.SENDER_DIGITS + 1 + MessageText.SEQ_DIGITS + 1,
-                MessageText.TIME_DIGITS);
-        if (sender < 0 || seq < 0 || sent < 0 || indexOf(b, "\"to\":".getBytes(StandardCharsets.US_ASCII), nameEnd) >= 0) {
-            return null;
-        }
-        return new Fields(new String(b, nameAt, nameEnd - nameAt, StandardCharsets.US_ASCII),
-                new MessageText.Parsed((int) sender, seq, sent));
-    }
-
-    private static long digits(byte[] b, int at, int width) {
-        long v = 0;
-        for (int i = at; i < at + width; i++) {
-            int c = b[i] - '0';
-            if (c < 0 || c > 9) {
-                return -1;
-            }
-            v = v * 10 + c;
-        }
-        return b[at + width] == ':' ? v : -1;
+        return new Fields(new String(b, nameAt, nameEnd - nameAt, StandardCharsets.US_ASCII), header);
     }
 
     private static boolean startsWith(byte[] b, int at, byte[] p) {

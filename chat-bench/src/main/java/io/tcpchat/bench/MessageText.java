@@ -72,28 +72,36 @@ final class MessageText {
 
     /** The header of a bench text, or {@code null} when the text is not one. */
     static Parsed parse(String text) {
-        if (text == null || text.length() < HEADER_LENGTH || !text.startsWith(MARK)
-                || text.charAt(SEQ_AT - 1) != ':' || text.charAt(TIME_AT - 1) != ':'
-                || text.charAt(HEADER_LENGTH - 1) != ':') {
+        if (text == null || text.length() < HEADER_LENGTH) {
             return null;
         }
-        long sender = number(text, SENDER_AT, SENDER_DIGITS);
-        long seq = number(text, SEQ_AT, SEQ_DIGITS);
-        long sent = number(text, TIME_AT, TIME_DIGITS);
+        // a character outside Latin-1 becomes '?' and fails the checks, as it should
+        return parse(text.substring(0, HEADER_LENGTH).getBytes(StandardCharsets.ISO_8859_1), 0);
+    }
+
+    /** The header of a bench text that starts at {@code at} in {@code b}, or {@code null}. */
+    static Parsed parse(byte[] b, int at) {
+        if (b.length - at < HEADER_LENGTH || b[at] != 'c' || b[at + 1] != 'b' || b[at + 2] != ':'
+                || b[at + SEQ_AT - 1] != ':' || b[at + TIME_AT - 1] != ':' || b[at + HEADER_LENGTH - 1] != ':') {
+            return null;
+        }
+        long sender = number(b, at + SENDER_AT, SENDER_DIGITS);
+        long seq = number(b, at + SEQ_AT, SEQ_DIGITS);
+        long sent = number(b, at + TIME_AT, TIME_DIGITS);
         if (sender < 0 || seq < 0 || sent < 0) {
             return null;
         }
         return new Parsed((int) sender, seq, sent);
     }
 
-    private static long number(String s, int at, int width) {
+    private static long number(byte[] b, int at, int width) {
         long v = 0;
         for (int i = at; i < at + width; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 + c;
         }
         return v;
     }
