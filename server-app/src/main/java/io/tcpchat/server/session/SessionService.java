@@ -201,6 +201,10 @@ public class SessionService {
      * that does not take it within the grace time is closed anyway.
      */
     void close(Session session, ServerEvent last, LeaveReason reason) {
+        close(session, last, reason, GRACE_MILLIS);
+    }
+
+    private void close(Session session, ServerEvent last, LeaveReason reason, long graceMillis) {
         if (reason != null) {
             session.leaveReason(reason);
         }
@@ -211,7 +215,7 @@ public class SessionService {
             session.send(last);
         }
         session.outbox().closeWhenFlushed(() -> session.connection().close());
-        timers.schedule(() -> forceClose(session), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> forceClose(session), graceMillis, TimeUnit.MILLISECONDS);
     }
 
     private void forceClose(Session session) {
@@ -240,11 +244,7 @@ public class SessionService {
         shuttingDown = true;
         ServerEvent bye = new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire());
         for (Session s : registry.connections()) {
-            s.leaveReason(LeaveReason.SERVER_SHUTDOWN);
-            if (s.startClosing()) {
-                s.send(bye);
-                s.outbox().closeWhenFlushed(() -> s.connection().close());
-            }
+            close(s, bye, LeaveReason.SERVER_SHUTDOWN, timeout.toMillis());
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Session s : registry.connections()) {
