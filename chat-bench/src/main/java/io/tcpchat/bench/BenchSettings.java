@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * @param timeout              the longest a run may take; it then stops by itself
  * @param json                 print the result as JSON instead of a table
  * @param quiet                no progress lines on stderr
+ * @param serverPid            the server's process id, to report its CPU time per message; 0 = unknown
  */
 record BenchSettings(InetSocketAddress server, String userPrefix, int connectionsPerSource, Duration timeout,
-                     boolean json, boolean quiet) {
+                     boolean json, boolean quiet, long serverPid) {
 
     /** Longest name CHAT/1 allows, and what a user name may hold. */
     static final int MAX_USER_LENGTH = 32;
@@ -41,6 +42,8 @@ record BenchSettings(InetSocketAddress server, String userPrefix, int connection
                 Options.Spec.value("timeout", "seconds", "120", "stop the run after this long, whatever its state"),
                 Options.Spec.flag("json", "print the result as one JSON object instead of a table"),
                 Options.Spec.flag("quiet", "no progress line on stderr"),
+                Options.Spec.value("server-pid", "pid", "0",
+                        "the server's process id (same machine): report its CPU time per message from /proc"),
                 Options.Spec.flag("help", "show the options"));
     }
 
@@ -67,8 +70,12 @@ record BenchSettings(InetSocketAddress server, String userPrefix, int connection
         }
         int perSource = options.intIn("connections-per-source", 1, 100_000);
         long timeout = options.longIn("timeout", 1, 7 * 24 * 3600);
+        long pid = options.longIn("server-pid", 0, Integer.MAX_VALUE);
+        if (pid > 0 && !ProcessCpu.readable(pid)) {
+            throw new Options.UsageException("--server-pid " + pid + ": no such process (or no /proc)");
+        }
         return new BenchSettings(new InetSocketAddress(address, port), prefix, perSource, Duration.ofSeconds(timeout),
-                options.flag("json"), options.flag("quiet"));
+                options.flag("json"), options.flag("quiet"), pid);
     }
 
     String user(int index) {

@@ -102,6 +102,8 @@ final class FanoutScenario {
     private final Report report = new Report(NAME);
     private volatile boolean closing;
     private volatile long start;
+    private double cpuAtStart = -1;
+    private double cpuAtEnd = -1;
 
     FanoutScenario(BenchSettings settings, Config config, PrintStream err) {
         this.settings = settings;
@@ -140,6 +142,7 @@ final class FanoutScenario {
             online.await(clients.getFirst().connection, deadline);
 
             phase = "sending";
+            cpuAtStart = ProcessCpu.seconds(settings.serverPid());
             start = System.nanoTime();
             clients.stream().filter(c -> c.window != null).forEach(Client::startSending);
             await(sendersDone, deadline);
@@ -150,6 +153,7 @@ final class FanoutScenario {
                         TimeUnit.NANOSECONDS);
             } else {
                 await(receiversDone, deadline);
+                cpuAtEnd = ProcessCpu.seconds(settings.serverPid());
                 phase = "draining";
                 for (Client client : clients) {
                     client.connection.send(new ClientEvent.Ping(DRAIN_REF));
@@ -250,6 +254,14 @@ final class FanoutScenario {
                 .add("latency_p99_us", "latency p99", l.p99() / 1e3, "µs")
                 .add("latency_max_us", "latency max", l.max() / 1e3, "µs")
                 .add("latency_mean_us", "latency mean", l.mean() / 1e3, "µs");
+        if (cpuAtStart >= 0 && cpuAtEnd >= 0 && sent.sum() > 0) {
+            // the server's own cost, whatever the bench (on the same cores) took
+            double cpu = cpuAtEnd - cpuAtStart;
+            report.add("server_cpu_s", "server CPU", cpu, "s")
+                    .add("server_cpu_us_per_message", "server CPU per message received", cpu * 1e6 / sent.sum(), "µs")
+                    .add("server_cpu_us_per_delivery", "server CPU per delivery",
+                            distinct > 0 ? cpu * 1e6 / distinct : 0.0, "µs");
+        }
         if (config.rate() > 0) {
             // the bench's own lateness: when it is large, the figures above measure the bench
             LatencyStats.Summary g = lag.summary();

@@ -31,7 +31,7 @@ final class IdleScenario {
     private static final String KEEPALIVE_REF = "bench-keepalive";
 
     /**
-     * @param serverPid the server's process id, or -1 for no memory figures
+     * @param serverPid the server's process id (the common {@code --server-pid}), or -1 for no memory figures
      * @param keepalive seconds between our pings; zero sends none
      */
     record Config(int clients, Duration hold, long serverPid, Duration keepalive) {
@@ -40,8 +40,6 @@ final class IdleScenario {
             return List.of(
                     Options.Spec.value("clients", "N", "100", "idle connections to hold"),
                     Options.Spec.value("hold", "seconds", "30", "how long to hold them once all are logged in"),
-                    Options.Spec.value("server-pid", "pid", null,
-                            "server process to read VmRSS from (/proc/PID/status), before and after"),
                     Options.Spec.value("keepalive", "seconds", "0",
                             "ping the server this often from every connection; 0 = never (server idleTimeout: 120 s)"));
         }
@@ -53,7 +51,7 @@ final class IdleScenario {
                 throw new Options.UsageException("--hold " + hold + " must be shorter than --timeout "
                         + settings.timeout().toSeconds());
             }
-            long pid = options.has("server-pid") ? options.longIn("server-pid", 1, Long.MAX_VALUE) : -1;
+            long pid = settings.serverPid() > 0 ? settings.serverPid() : -1;
             long keepalive = options.longIn("keepalive", 0, 3600);
             return new Config(clients, Duration.ofSeconds(hold), pid, Duration.ofSeconds(keepalive));
         }

@@ -51,9 +51,10 @@ public final class EventCodec {
         return serverWriter.writeValueAsBytes(event);
     }
 
-    /** A complete J frame for the event. */
+    /** A complete J frame for the event (the hot events written by hand, the same bytes as Jackson's). */
     public byte[] frame(ServerEvent event) {
-        return FrameEncoder.json(toJson(event));
+        byte[] hot = HotEventEncoder.frame(event);
+        return hot != null ? hot : FrameEncoder.json(toJson(event));
     }
 
     public byte[] frame(ClientEvent event) {

@@ -49,6 +49,8 @@ public record ChatProperties(
      * @param burst                 requests a connection may make at once above the rate
      * @param connectionsPerAddress open connections per remote address; 0 turns it off
      * @param uploadsPerUser        uploads one user may have in progress at once
+     * @param liveLogEntries        live events kept encoded for the connections' writers to read (a
+     *                              power of two); a connection further behind is a slow consumer
      */
     public record Limits(
             @DefaultValue("1MB") DataSize maxFrame,
@@ -62,9 +64,13 @@ public record ChatProperties(
             @DefaultValue("10") int rate,
             @DefaultValue("20") int burst,
             @DefaultValue("50") int connectionsPerAddress,
-            @DefaultValue("4") int uploadsPerUser) {
+            @DefaultValue("4") int uploadsPerUser,
+            @DefaultValue("131072") int liveLogEntries) {
 
         public Limits {
+            if (Integer.bitCount(liveLogEntries) != 1 || liveLogEntries < 1024) {
+                throw new IllegalArgumentException("chat.limits.live-log-entries must be a power of two, at least 1024");
+            }
             if (maxFrame.toBytes() < chunk.toBytes() + 17) {
                 throw new IllegalArgumentException("chat.limits.max-frame must exceed chat.limits.chunk by 17 bytes");
             }

@@ -1,6 +1,7 @@
 package io.tcpchat.server;
 
 import io.tcpchat.protocol.EventCodec;
+import io.tcpchat.server.session.EncodedLog;
 import io.tcpchat.server.session.ServerName;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -30,6 +31,12 @@ class ServerConfiguration {
     ServerName serverName(ObjectProvider<BuildProperties> build) {
         BuildProperties props = build.getIfAvailable();
         return new ServerName("tcp-chat/" + (props != null ? props.getVersion() : "dev"));
+    }
+
+    /** The live stream every connection's writer reads from. */
+    @Bean
+    EncodedLog encodedLog(ChatProperties properties) {
+        return new EncodedLog(properties.limits().liveLogEntries());
     }
 
     /** Reader threads: one virtual thread per connection, blocked in its socket read. */

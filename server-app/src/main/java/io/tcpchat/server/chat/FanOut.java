@@ -3,27 +3,36 @@ package io.tcpchat.server.chat;
 import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.history.StoredBatch;
+import io.tcpchat.server.session.EncodedLog;
 import io.tcpchat.server.session.Outbox;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import org.springframework.stereotype.Component;
 
+import java.util.Locale;
+
 /**
- * Delivers each batch of stored events to the outboxes of those online who should have
- * them live: everyone but the author, or only the recipient of a direct message. Each frame
- * is encoded once and its bytes shared by every outbox; each outbox gets all its frames of
- * the batch and then one wake-up, so its writer can send them in one write. Runs under the
- * event log's lock on its committer thread, and never blocks (outboxes only queue).
+ * Delivers each batch of stored events live: encodes each event once into the shared
+ * {@link EncodedLog} and wakes the writers of those online, who copy from it what their
+ * user may see (everyone but the author, or only the recipient of a direct message). So
+ * the cost of a delivery is a writer's read, not a queue operation here. Runs under the
+ * event log's lock on its publisher thread, and never blocks.
+ *
+ * <p>Before appending, it marks every connection that could not follow: one whose cursor
+ * the ring would overrun, or more than {@code sendq} behind. It only marks (the drop
+ * itself happens on another thread), so one slow reader costs the others nothing.
  */
 @Component
 public class FanOut {
 
     private final SessionRegistry registry;
+    private final EncodedLog log;
     private final EventCodec codec;
     private final DeliveryCounter counter;
 
-    FanOut(SessionRegistry registry, EventCodec codec, DeliveryCounter counter) {
+    FanOut(SessionRegistry registry, EncodedLog log, EventCodec codec, DeliveryCounter counter) {
         this.registry = registry;
+        this.log = log;
         this.codec = codec;
         this.counter = counter;
     }
@@ -31,38 +40,37 @@ public class FanOut {
     public void deliver(StoredBatch batch) {
         int n = batch.events().size();
         byte[][] frames = new byte[n][];
-        String[] authors = new String[n];
-        String[] recipients = new String[n];
+        long bytes = 0;
         for (int i = 0; i < n; i++) {
-            ServerEvent.Stored event = batch.events().get(i);
-            frames[i] = codec.frame(event);
-            authors[i] = author(event);
-            recipients[i] = recipient(event);
+            frames[i] = codec.frame(batch.events().get(i));
+            bytes += frames[i].length;
         }
-        int[] delivered = new int[n];
         for (Session s : registry.online()) {
             Outbox outbox = s.outbox();
-            String user = s.user();
-            boolean queued = false;
-            for (int i = 0; i < n; i++) {
-                boolean live = recipients[i] != null ? recipients[i].equalsIgnoreCase(user)
-                        : !authors[i].equalsIgnoreCase(user);
-                if (live) {
-                    if (!outbox.append(frames[i])) {
-                        break; // refused: this one is being dropped as a slow consumer
-                    }
-                    queued = true;
-                    delivered[i]++;
-                }
-            }
-            if (queued) {
-                outbox.flush();
+            if (outbox.lagging(n, bytes)) {
+                outbox.overflow();
             }
         }
-        long now = System.nanoTime();
+        int online = registry.onlineCount();
+        long deliveries = 0;
         for (int i = 0; i < n; i++) {
-            counter.delivered(delivered[i], frames[i].length, now - batch.receivedAt()[i]);
+            ServerEvent.Stored event = batch.events().get(i);
+            String to = recipient(event);
+            log.append(frames[i], key(author(event)), to == null ? null : key(to));
+            deliveries += to == null ? Math.max(0, online - 1) : 1;
         }
+        log.publish();
+        for (Session s : registry.online()) {
+            Outbox outbox = s.outbox();
+            if (outbox.behind()) {
+                outbox.wake();
+            }
+        }
+        counter.delivered(deliveries, System.nanoTime() - batch.receivedAt()[0]);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static String author(ServerEvent.Stored event) {

@@ -71,7 +71,8 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
                 .description("bytes queued in an outbox when its writer takes a batch")
                 .publishPercentileHistogram().minimumExpectedValue(64.0).maximumExpectedValue(64.0 * 1024 * 1024)
                 .register(registry);
-        fanout = Timer.builder("chat.fanout").description("from receipt of a request to the last enqueue of its event")
+        fanout = Timer.builder("chat.fanout")
+                .description("per committed batch: from receipt of its oldest request to its events being in the live log")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1000))
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
         lockouts = Counter.builder("chat.auth.lockouts").description("names or addresses locked out after failed logins")
@@ -83,8 +84,8 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
     }
 
     @Override
-    public void delivered(int recipients, int frameBytes, long nanos) {
-        delivered.increment(recipients);
+    public void delivered(long deliveries, long nanos) {
+        delivered.increment(deliveries);
         fanout.record(nanos, TimeUnit.NANOSECONDS);
     }
 

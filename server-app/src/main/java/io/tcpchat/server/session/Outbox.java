@@ -1,61 +1,66 @@
 package io.tcpchat.server.session;
 
-import java.util.ArrayList;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Everything waiting to be written to one connection, in order.
+ * Everything waiting to be written to one connection, in order: the live events of the
+ * shared {@link EncodedLog} from this connection's cursor on, and its own frames (answers,
+ * acks, errors, a replay, downloads) in between, each placed after the log entry that was
+ * the head when it was queued.
  *
- * <p>Any thread may {@link #offer} frames; none of them ever blocks on the socket. The
- * queued bytes are bounded by {@code sendq}: an offer past it marks the connection a
- * slow consumer ({@link Listener#onOverflow}) and the outbox stops taking frames.
+ * <p>Any thread may {@link #offer} frames or {@link #wake} the writer; none of them ever
+ * blocks on the socket. Own frames are bounded by {@code sendq} bytes; the log lag is
+ * checked by the publisher ({@link #lagging}). Past either, the connection is a slow
+ * consumer ({@link Listener#onOverflow}) and the outbox stops taking frames.
  *
  * <p>Frames are written by the connection's writer: a virtual thread of its own, started
  * when there is something to write and kept (parked) for a short while after, so that
- * under load it is woken rather than re-created. It takes as many queued frames as are
- * there into one write. A {@link FrameSource} put in the queue (a replay) is drained whole
- * before the frames queued after it. Downloads are side sources: one chunk is read from
- * each in turn only when the queue is empty, so a download waits for the socket, never
- * fills memory, and never counts against {@code sendq}.
+ * under load it is woken rather than re-created. Each write gathers what is due, log
+ * entries and own frames alike, up to {@link #MAX_BATCH} bytes. A {@link FrameSource} (a
+ * replay) is drained whole before anything after it. Downloads are side sources: one chunk
+ * is read from each in turn only when nothing else is due, so a download waits for the
+ * socket, never fills memory, and never counts against {@code sendq}.
  */
 public final class Outbox {
 
-    /** Batches stop growing past this many bytes, so one write stays reasonably sized. */
+    /** Writes stop growing past this many bytes, so one write stays reasonably sized. */
     static final int MAX_BATCH = 256 * 1024;
+    private static final int FIRST_BUFFER = 8 * 1024;
 
-    /** Writes one batch of whole frames; blocks until the socket took it. */
+    /** Writes {@code length} bytes of whole frames from {@code bytes}; blocks until the socket took them. */
     @FunctionalInterface
     public interface Writer {
-        void write(byte[] batch) throws Exception;
+        void write(byte[] bytes, int length) throws Exception;
     }
 
     /** What the owner of the outbox hears about. */
     public interface Listener {
-        /** {@code sendq} was exceeded; the outbox takes no more frames. */
+        /** The connection fell behind ({@code sendq} or the log); the outbox takes no more frames. */
         void onOverflow();
 
         /** A write failed; the connection is unusable. */
         void onWriteFailure(Exception e);
 
-        /** Called after each batch written, with its size. */
+        /** Called after each write, with its size. */
         default void onWritten(int bytes) {
         }
 
-        /** Called when the writer takes queued frames, with the bytes that were queued. */
+        /** Called when the writer starts a write, with the own bytes that were queued. */
         default void onDepth(long queuedBytes) {
         }
     }
 
-    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final List<FrameSource> downloads = new CopyOnWriteArrayList<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    /** An own frame ({@code byte[]}) or source, due once the cursor has reached {@code mark}. */
+    private record Marked(Object item, long mark) {
+    }
+
     /** No writer thread. */
     private static final int IDLE = 0;
     /** A writer thread is working and will look for work before it parks. */
@@ -64,22 +69,51 @@ public final class Outbox {
     private static final int PARKED = 2;
     /**
      * How long an idle writer lingers before its thread ends. Under load a parked writer is
-     * woken for the next frame instead of a new thread being started for it; an idle
+     * woken for the next batch instead of a new thread being started for it; an idle
      * connection keeps no writer thread at all.
      */
     static final long LINGER_NANOS = 1_000_000_000L;
 
-    private final AtomicInteger state = new AtomicInteger(IDLE);
-    private volatile Thread writerThread;
+    private static final VarHandle STATE;
+    private static final VarHandle QUEUED;
+    private static final VarHandle WRITER_THREAD;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Outbox.class, "state", int.class);
+            QUEUED = l.findVarHandle(Outbox.class, "queuedBytes", long.class);
+            WRITER_THREAD = l.findVarHandle(Outbox.class, "writerThread", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final EncodedLog log;
+    private final Queue<Marked> queue = new ConcurrentLinkedQueue<>();
+    private final List<FrameSource> downloads = new CopyOnWriteArrayList<>();
     private final long sendq;
     private final Executor executor;
     private final Writer writer;
     private final Listener listener;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state = IDLE;
+    @SuppressWarnings("unused") // through QUEUED
+    private volatile long queuedBytes;
+    private volatile Thread writerThread;
+    /** The next log entry to look at; -1 while the connection does not follow the log (before login). */
+    private volatile long cursor = -1;
+    private volatile String userKey;
+    /** Log entries from here on are not written: the head when the outbox started closing. */
+    private volatile long stopAt = Long.MAX_VALUE;
     private volatile boolean refusing;
     private volatile Runnable whenFlushed;
+    /** Writer thread only. */
     private int nextDownload;
+    private byte[] buffer;
 
-    public Outbox(long sendq, Executor executor, Writer writer, Listener listener) {
+    public Outbox(EncodedLog log, long sendq, Executor executor, Writer writer, Listener listener) {
+        this.log = log;
         this.sendq = sendq;
         this.executor = executor;
         this.writer = writer;
@@ -87,40 +121,34 @@ public final class Outbox {
     }
 
     /**
-     * Queues a complete frame (its bytes may be shared with other outboxes and must not change).
+     * Starts following the log from entry {@code from} for {@code userKey} (lower case). Call
+     * under the event log's fan-out lock, with {@code from} its head, so that exactly the
+     * entries published after it are delivered live.
+     */
+    public void follow(long from, String userKey) {
+        this.userKey = userKey;
+        this.cursor = from;
+    }
+
+    /**
+     * Queues a complete frame (its bytes may be shared and must not change), after every log
+     * entry published so far.
      *
      * @return false when the outbox refuses it: closing, or over {@code sendq} (then the
      * listener has been told)
      */
     public boolean offer(byte[] frame) {
-        if (append(frame)) {
-            schedule();
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Queues a frame like {@link #offer(byte[])} but does not wake the writer: the caller
-     * queues several and then calls {@link #flush()} once.
-     */
-    public boolean append(byte[] frame) {
         if (refusing) {
             return false;
         }
-        if (queuedBytes.addAndGet(frame.length) > sendq) {
-            queuedBytes.addAndGet(-frame.length);
-            refusing = true;
-            listener.onOverflow();
+        if ((long) QUEUED.getAndAdd(this, (long) frame.length) + frame.length > sendq) {
+            QUEUED.getAndAdd(this, (long) -frame.length);
+            overflow();
             return false;
         }
-        queue.add(frame);
-        return true;
-    }
-
-    /** Wakes the writer for what {@link #append} queued. */
-    public void flush() {
+        queue.add(new Marked(frame, log.head()));
         schedule();
+        return true;
     }
 
     /** Queues a source whose frames are all written before anything queued after it. */
@@ -129,11 +157,50 @@ public final class Outbox {
             source.close();
             return;
         }
-        queue.add(source);
+        queue.add(new Marked(source, log.head()));
         schedule();
     }
 
-    /** Adds a download, served a chunk at a time whenever the queue is empty. */
+    /** Tells the writer the log has new entries (the publisher calls it after each batch). */
+    public void wake() {
+        schedule();
+    }
+
+    /** Whether this outbox follows the log and has entries of it left to look at. */
+    public boolean behind() {
+        long c = cursor;
+        return c >= 0 && c < log.head();
+    }
+
+    /**
+     * Whether this connection is too far behind to follow the log once {@code incoming} more
+     * entries of {@code incomingBytes} are appended: more than {@code sendq} bytes of log and
+     * own frames to go (log bytes it will skip count too: a cheap, safe bound), or so many
+     * entries that the ring would overwrite one it has yet to read. Called by the publisher
+     * before it appends; it then only marks the connection ({@link #overflow}).
+     */
+    public boolean lagging(int incoming, long incomingBytes) {
+        long c = cursor;
+        if (c < 0 || refusing) {
+            return false;
+        }
+        long h = log.head();
+        return h + incoming - c > log.capacity()
+                || log.bytesBehind(c) + incomingBytes + (long) QUEUED.getVolatile(this) > sendq;
+    }
+
+    /** Marks the connection a slow consumer: no more frames, and the owner is told (once). */
+    public void overflow() {
+        synchronized (this) {
+            if (refusing) {
+                return;
+            }
+            refusing = true;
+        }
+        listener.onOverflow();
+    }
+
+    /** Adds a download, served a chunk at a time whenever nothing else is due. */
     public void addDownload(FrameSource download) {
         if (refusing) {
             download.close();
@@ -152,12 +219,20 @@ public final class Outbox {
         return false;
     }
 
+    /** Downloads in progress. */
+    public int downloads() {
+        return downloads.size();
+    }
+
     /**
-     * Takes no more frames, writes what is queued (sources included), then runs
-     * {@code action} on the writer thread (or at once when nothing is queued).
+     * Takes no more frames and no later log entries, writes what is due (sources included),
+     * then runs {@code action} on the writer thread (or at once when nothing is queued).
      */
     public void closeWhenFlushed(Runnable action) {
-        refusing = true;
+        synchronized (this) {
+            refusing = true;
+        }
+        stopAt = Math.min(stopAt, log.head());
         whenFlushed = action;
         schedule();
     }
@@ -167,24 +242,30 @@ public final class Outbox {
      * {@code action} runs. For a connection that must go now (slow consumer, shutdown).
      */
     public void abandon(byte[] last, Runnable action) {
-        refusing = true;
+        synchronized (this) {
+            refusing = true;
+        }
+        stopAt = -1;
         clear();
         if (last != null) {
-            queue.add(last);
-            queuedBytes.addAndGet(last.length);
+            queue.add(new Marked(last, 0));
+            QUEUED.getAndAdd(this, (long) last.length);
         }
         whenFlushed = action;
         schedule();
     }
 
-    /** Bytes queued now (sources and downloads not counted). */
+    /** Own bytes queued now (the log, sources and downloads not counted). */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return (long) QUEUED.getVolatile(this);
     }
 
     /** Releases every source; called when the connection is gone. */
     public void dispose() {
-        refusing = true;
+        synchronized (this) {
+            refusing = true;
+        }
+        stopAt = -1;
         clear();
         for (FrameSource d : downloads) {
             d.close();
@@ -193,28 +274,28 @@ public final class Outbox {
     }
 
     private void clear() {
-        Object o;
-        while ((o = queue.poll()) != null) {
-            if (o instanceof FrameSource s) {
+        Marked m;
+        while ((m = queue.poll()) != null) {
+            if (m.item() instanceof FrameSource s) {
                 s.close();
             } else {
-                queuedBytes.addAndGet(-((byte[]) o).length);
+                QUEUED.getAndAdd(this, (long) -((byte[]) m.item()).length);
             }
         }
     }
 
     private void schedule() {
         while (true) {
-            int s = state.get();
+            int s = (int) STATE.getVolatile(this);
             if (s == RUNNING) {
                 return; // the writer looks for work before it parks
             }
             if (s == PARKED) {
-                if (state.compareAndSet(PARKED, RUNNING)) {
+                if (STATE.compareAndSet(this, PARKED, RUNNING)) {
                     LockSupport.unpark(writerThread);
                     return;
                 }
-            } else if (state.compareAndSet(IDLE, RUNNING)) {
+            } else if (STATE.compareAndSet(this, IDLE, RUNNING)) {
                 executor.execute(this::writeLoop);
                 return;
             }
@@ -227,100 +308,182 @@ public final class Outbox {
      * @return true to go on writing, false when the writer thread should end
      */
     private boolean awaitWork() {
-        state.set(PARKED);
+        STATE.setVolatile(this, PARKED);
         if (hasWork()) {
             // work arrived before we parked; whoever moves us to RUNNING may unpark us later, harmlessly
-            state.compareAndSet(PARKED, RUNNING);
+            STATE.compareAndSet(this, PARKED, RUNNING);
             return true;
         }
         LockSupport.parkNanos(this, LINGER_NANOS);
-        if (state.get() == RUNNING) {
+        if ((int) STATE.getVolatile(this) == RUNNING) {
             return true;
         }
-        if (state.compareAndSet(PARKED, IDLE)) {
+        if (STATE.compareAndSet(this, PARKED, IDLE)) {
             // nothing came: end, unless something arrived in the same instant
-            return hasWork() && state.compareAndSet(IDLE, RUNNING);
+            return hasWork() && STATE.compareAndSet(this, IDLE, RUNNING);
         }
         return true; // signalled between the wake-up and the check
     }
 
     private boolean hasWork() {
-        return !queue.isEmpty() || !downloads.isEmpty() || whenFlushed != null;
+        long c = cursor;
+        return !queue.isEmpty() || !downloads.isEmpty() || whenFlushed != null
+                || (c >= 0 && c < Math.min(log.head(), stopAt));
     }
 
     private void writeLoop() {
-        writerThread = Thread.currentThread();
+        WRITER_THREAD.setVolatile(this, Thread.currentThread());
         FrameSource current = null;
         try {
             while (true) {
-                byte[] batch;
                 if (current != null) {
-                    batch = current.next();
-                    if (batch == null) {
+                    byte[] frame = current.next();
+                    if (frame == null) {
                         current.close();
                         current = null;
-                        continue;
+                    } else {
+                        write(frame, frame.length);
                     }
-                } else {
-                    Object head = queue.peek();
-                    if (head instanceof FrameSource s) {
-                        queue.poll();
-                        current = s;
-                        continue;
-                    }
-                    // a closing outbox finishes what is queued but starts no more download chunks
-                    batch = head != null ? takeBatch() : whenFlushed == null ? nextDownloadChunk() : null;
+                    continue;
                 }
-                if (batch == null) {
-                    Runnable action = whenFlushed;
-                    if (action != null && queue.isEmpty()) {
-                        whenFlushed = null;
-                        dispose();
-                        state.set(IDLE);
-                        action.run();
-                        return;
-                    }
-                    if (awaitWork()) {
-                        continue;
-                    }
-                    writerThread = null; // let the ended thread go
+                int length = gather();
+                if (length < 0) {
+                    return; // torn read of the log: marked a slow consumer
+                }
+                if (length > 0) {
+                    write(buffer, length);
+                    continue;
+                }
+                Marked head = queue.peek();
+                if (head != null && head.item() instanceof FrameSource s && due(head)) {
+                    queue.poll();
+                    current = s;
+                    continue;
+                }
+                byte[] chunk = whenFlushed == null ? nextDownloadChunk() : null;
+                if (chunk != null) {
+                    write(chunk, chunk.length);
+                    continue;
+                }
+                Runnable action = whenFlushed;
+                if (action != null && queue.isEmpty() && !followingMore()) {
+                    whenFlushed = null;
+                    dispose();
+                    endWriter(true);
+                    action.run();
                     return;
                 }
-                writer.write(batch);
-                listener.onWritten(batch.length);
+                if (awaitWork()) {
+                    continue;
+                }
+                endWriter(false);
+                return;
             }
         } catch (Exception e) {
             if (current != null) {
                 current.close();
             }
             dispose();
-            state.set(IDLE);
+            endWriter(true);
             listener.onWriteFailure(e);
         }
     }
 
-    /** Queued frames up to the next source or MAX_BATCH bytes, as one array. */
-    private byte[] takeBatch() {
-        listener.onDepth(queuedBytes.get());
-        List<byte[]> frames = new ArrayList<>();
-        int size = 0;
-        Object head;
-        while (size < MAX_BATCH && (head = queue.peek()) instanceof byte[] frame) {
+    /**
+     * Ends this writer thread. It lets go of the thread only if no successor has taken over
+     * meanwhile (a successor started after this one went idle sets its own thread first), and
+     * of the buffer. {@code idle}: the writer is still RUNNING and moves to IDLE itself;
+     * otherwise awaitWork has already made it IDLE, and touching the state again could
+     * stop a successor.
+     */
+    private void endWriter(boolean idle) {
+        buffer = null;
+        WRITER_THREAD.compareAndSet(this, Thread.currentThread(), null);
+        if (idle) {
+            STATE.setVolatile(this, IDLE);
+        }
+    }
+
+    private boolean followingMore() {
+        long c = cursor;
+        return c >= 0 && c < Math.min(log.head(), stopAt);
+    }
+
+    private boolean due(Marked m) {
+        long c = cursor;
+        return c < 0 || m.mark() <= c || c >= Math.min(log.head(), stopAt);
+    }
+
+    private void write(byte[] bytes, int length) throws Exception {
+        writer.write(bytes, length);
+        listener.onWritten(length);
+    }
+
+    /**
+     * Copies into {@link #buffer} what is due, in order: log entries this user may see from
+     * the cursor, and own frames whose mark the cursor has reached, up to a source or
+     * {@link #MAX_BATCH} bytes.
+     *
+     * @return bytes gathered, or -1 when the log overwrote what was read (a slow consumer)
+     */
+    private int gather() {
+        long c = cursor;
+        long first = c;
+        long limitLog = Math.min(log.head(), stopAt);
+        String me = userKey;
+        int length = 0;
+        Marked m = queue.peek();
+        if (m != null || (c >= 0 && c < limitLog)) {
+            listener.onDepth(queuedBytes());
+        }
+        while (length < MAX_BATCH) {
+            if (c >= 0) {
+                long limit = m == null ? limitLog : Math.min(limitLog, Math.max(m.mark(), c));
+                while (c < limit && length < MAX_BATCH) {
+                    if (log.visibleTo(c, me)) {
+                        length = copy(log.frame(c), length);
+                    }
+                    c++;
+                }
+                if (c < limit) {
+                    break; // this write is full
+                }
+            }
+            if (m == null || !(c < 0 || m.mark() <= c || c >= limitLog) || !(m.item() instanceof byte[] frame)) {
+                break; // nothing due, or a source: written on its own
+            }
+            if (length > 0 && length + frame.length > MAX_BATCH) {
+                break;
+            }
             queue.poll();
-            frames.add(frame);
-            size += frame.length;
+            QUEUED.getAndAdd(this, (long) -frame.length);
+            length = copy(frame, length);
+            m = queue.peek();
         }
-        queuedBytes.addAndGet(-size);
-        if (frames.size() == 1) {
-            return frames.getFirst();
+        if (c > first && first >= 0) {
+            if (log.overwritten(first)) {
+                overflow();
+                dispose();
+                endWriter(true);
+                return -1;
+            }
+            cursor = c;
         }
-        byte[] batch = new byte[size];
-        int at = 0;
-        for (byte[] f : frames) {
-            System.arraycopy(f, 0, batch, at, f.length);
-            at += f.length;
+        return length;
+    }
+
+    private int copy(byte[] frame, int at) {
+        byte[] b = buffer;
+        if (b == null || b.length - at < frame.length) {
+            int size = Math.max(b == null ? FIRST_BUFFER : b.length * 2, at + frame.length);
+            byte[] grown = new byte[size];
+            if (b != null) {
+                System.arraycopy(b, 0, grown, 0, at);
+            }
+            buffer = b = grown;
         }
-        return batch;
+        System.arraycopy(frame, 0, b, at, frame.length);
+        return at + frame.length;
     }
 
     /** One chunk from the downloads in turn; a finished download is removed. */

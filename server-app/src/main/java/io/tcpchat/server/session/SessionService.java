@@ -24,6 +24,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Service;
 
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,12 +55,14 @@ public class SessionService {
     private final String serverName;
     private final SessionCounter counter;
     private final AccountService accounts;
+    private final EncodedLog live;
     private volatile boolean shuttingDown;
 
     SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
                    ChatProperties properties, OutboundRoutes outbound,
                    @Qualifier("outboxWriters") Executor writers, @Qualifier("chatTimers") ScheduledExecutorService timers,
-                   ServerName serverName, SessionCounter counter, AccountService accounts) {
+                   ServerName serverName, SessionCounter counter, AccountService accounts, EncodedLog live) {
+        this.live = live;
         this.counter = counter;
         this.accounts = accounts;
         this.registry = registry;
@@ -85,8 +88,9 @@ public class SessionService {
         Session session = new Session(id, connection.getHostAddress(), connection, codec, bucket, counter,
                 System.nanoTime());
         MessageChannel channel = outbound.channelFor(event.getConnectionFactoryName());
-        session.attach(new Outbox(limits.sendq().toBytes(), writers,
-                batch -> channel.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+        session.attach(new Outbox(live, limits.sendq().toBytes(), writers,
+                (bytes, length) -> channel.send(MessageBuilder.withPayload(new WriteBatch(bytes, length))
+                        .setHeader(IpHeaders.CONNECTION_ID, id).build()),
                 new OutboxEvents(session)));
         int fromAddress = registry.add(session);
         log.info("connect {} from {}", id, session.address());
@@ -150,6 +154,7 @@ public class SessionService {
             long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
             HistoryService.ReplayCursor replay = history.replay(welcome, user, since, eventLog.lastPublishedSeq());
             session.outbox().offer((FrameSource) replay::next);
+            session.outbox().follow(live.head(), user.toLowerCase(Locale.ROOT));
             eventLog.publish(new EventDraft.Joined(user));
             return true;
         });
@@ -297,9 +302,12 @@ public class SessionService {
 
         @Override
         public void onOverflow() {
-            log.info("slow consumer {}: over {} bytes queued", session, limits.sendq().toBytes());
-            drop(session, error(ErrorCode.SLOW_CONSUMER, "you were not reading fast enough", null),
-                    LeaveReason.SLOW_CONSUMER);
+            // often called on the event log's publisher, under its lock: the drop (and its log line) happen elsewhere
+            timers.execute(() -> {
+                log.info("slow consumer {}: over {} bytes behind", session, limits.sendq().toBytes());
+                drop(session, error(ErrorCode.SLOW_CONSUMER, "you were not reading fast enough", null),
+                        LeaveReason.SLOW_CONSUMER);
+            });
         }
 
         @Override

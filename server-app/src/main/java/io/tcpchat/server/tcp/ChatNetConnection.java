@@ -1,5 +1,6 @@
 package io.tcpchat.server.tcp;
 
+import io.tcpchat.server.session.WriteBatch;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
@@ -66,13 +67,16 @@ final class ChatNetConnection extends TcpNetConnection {
 
     @Override
     public void send(Message<?> message) {
-        byte[] bytes = (byte[]) message.getPayload();
         writeLock.lock();
         try {
             if (out == null) {
                 out = socket.getOutputStream();
             }
-            out.write(bytes);
+            switch (message.getPayload()) {
+                case WriteBatch batch -> out.write(batch.bytes(), 0, batch.length());
+                case byte[] bytes -> out.write(bytes);
+                default -> throw new IOException("cannot write a " + message.getPayload().getClass().getName());
+            }
         } catch (IOException e) {
             closeConnection(true);
             throw new java.io.UncheckedIOException(e);

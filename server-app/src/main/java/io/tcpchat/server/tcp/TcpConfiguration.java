@@ -14,7 +14,6 @@ import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.messaging.MessageChannel;
 
 import javax.net.ssl.SSLContext;
@@ -73,7 +72,7 @@ class TcpConfiguration {
         TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(properties.port());
         factory.setLocalAddress(properties.bindAddress());
         factory.setDeserializer(new FrameDeserializer((int) properties.limits().maxFrame().toBytes()));
-        factory.setSerializer(new ByteArrayRawSerializer());
+        factory.setSerializer(new WriteBatchSerializer());
         factory.setTaskExecutor(readers);
         factory.setSoTcpNoDelay(true);
         factory.setLookupHost(false);
@@ -86,7 +85,7 @@ class TcpConfiguration {
         factory.setLocalAddress(properties.bindAddress());
         // framing: CHAT/1 frames in; outgoing payloads are batches of frames already encoded
         factory.setDeserializer(new FrameDeserializer((int) properties.limits().maxFrame().toBytes()));
-        factory.setSerializer(new ByteArrayRawSerializer());
+        factory.setSerializer(new WriteBatchSerializer());
         int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, properties.limits().helloTimeout().toMillis());
         factory.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, name) ->
                 new ChatNetConnection(socket, server, lookupHost, publisher, name, handshakeMillis));
