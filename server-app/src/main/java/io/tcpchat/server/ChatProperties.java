@@ -51,6 +51,8 @@ public record ChatProperties(
      * @param uploadsPerUser        uploads one user may have in progress at once
      * @param liveLogEntries        live events kept encoded for the connections' writers to read (a
      *                              power of two); a connection further behind is a slow consumer
+     * @param presenceLiveMax       past this many users online, joined/left are stored (history,
+     *                              replay) but no longer broadcast live; 0 always broadcasts them
      */
     public record Limits(
             @DefaultValue("1MB") DataSize maxFrame,
@@ -65,7 +67,8 @@ public record ChatProperties(
             @DefaultValue("20") int burst,
             @DefaultValue("50") int connectionsPerAddress,
             @DefaultValue("4") int uploadsPerUser,
-            @DefaultValue("131072") int liveLogEntries) {
+            @DefaultValue("131072") int liveLogEntries,
+            @DefaultValue("1000") int presenceLiveMax) {
 
         public Limits {
             if (Integer.bitCount(liveLogEntries) != 1 || liveLogEntries < 1024) {

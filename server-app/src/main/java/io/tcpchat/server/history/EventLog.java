@@ -16,14 +16,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The one place events get their order, with group commit.
+ * The one place events get their order, with group commit, in two pipelined stages.
  *
- * <p>Publishers queue drafts and return at once. One committer thread takes whatever has
- * queued (up to {@code batchSize}), stores it in one transaction (the store gives the
- * {@code seq}s), and only then, under the fan-out lock, publishes each stored event on the
- * {@code events} channel in {@code seq} order and runs its callback (the {@code ack}). So an
- * event reaches no one before it is committed, a slow disk costs one commit per batch
- * rather than per event, and the lock is held only for queueing frames, never for I/O.
+ * <p>Publishers queue drafts and return at once; a reader handling a batch of frames
+ * queues all of its drafts in one operation ({@link #inBatch}). The {@code event-store}
+ * thread takes everything waiting (up to {@code batchSize} events), stores it in one
+ * transaction (the store gives the {@code seq}s) and hands the stored batch on. The
+ * {@code event-publish} thread then, under the fan-out lock, publishes each batch on the
+ * {@code events} channel in {@code seq} order and runs each event's callback (the
+ * {@code ack}). So batch N+1 is being stored while batch N is encoded and fanned out; an
+ * event still reaches no one, and is acknowledged to no one, before it is committed; a slow
+ * disk costs one commit per batch; the lock is held only for queueing, never for I/O.
  *
  * <p>A login takes the fan-out lock ({@link #atomically}) to claim its name and take its
  * replay point ({@link #lastPublishedSeq}): every event up to it has been published to those
@@ -33,7 +36,7 @@ public final class EventLog implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
 
-    /** What a publisher hears back, on the committer thread: queue frames only, never block. */
+    /** What a publisher hears back, on the publish thread: queue frames only, never block. */
     public interface Committed {
         void stored(ServerEvent.Stored event);
 
@@ -44,40 +47,93 @@ public final class EventLog implements SmartLifecycle {
     private record Pending(EventDraft draft, Committed then, long receivedAt) {
     }
 
+    private record Stored(List<Pending> pending, List<ServerEvent.Stored> events) {
+    }
+
     private static final Committed NOTHING = event -> {
     };
+
+    /** Drafts a reader thread queued while handling one batch of frames, published together. */
+    private static final ThreadLocal<List<Pending>> BATCH = new ThreadLocal<>();
 
     private final ReentrantLock fanOutLock = new ReentrantLock();
     private final EventStore store;
     private final MessageChannel events;
-    private final BlockingQueue<Pending> queue;
+    /** Drafts waiting to be stored, a list per publishing call. */
+    private final BlockingQueue<List<Pending>> toStore;
+    /** Stored batches waiting to be published: short, so storing stays at most a few batches ahead. */
+    private final BlockingQueue<Stored> toPublish = new ArrayBlockingQueue<>(4);
     private final int batchSize;
     private volatile long lastPublishedSeq;
     private volatile boolean running;
-    private Thread committer;
+    private volatile boolean storing;
+    private Thread storer;
+    private Thread publisher;
 
     public EventLog(EventStore store, MessageChannel events, int batchSize, int queueCapacity) {
         this.store = store;
         this.events = events;
         this.batchSize = batchSize;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.toStore = new ArrayBlockingQueue<>(queueCapacity);
     }
 
     /**
      * Queues an event; {@code then} runs once it is stored and published. Blocks only when
      * the queue is full (the store cannot keep up), which slows the publishing connection.
+     * Inside {@link #inBatch} it is queued with the batch's other drafts when the batch ends.
      */
     public void publish(EventDraft draft, Committed then) {
-        try {
-            queue.put(new Pending(draft, then, Receipt.at(System.nanoTime())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            then.failed(e);
+        Pending p = new Pending(draft, then, Receipt.at(System.nanoTime()));
+        List<Pending> batch = BATCH.get();
+        if (batch != null) {
+            batch.add(p);
+        } else {
+            enqueue(List.of(p));
         }
     }
 
     public void publish(EventDraft draft) {
         publish(draft, NOTHING);
+    }
+
+    /**
+     * Runs {@code work} (one reader's handling of the frames one read brought), queueing the
+     * drafts it publishes in one operation at the end, in the order they were published.
+     */
+    public void inBatch(Runnable work) {
+        List<Pending> batch = new ArrayList<>(4);
+        BATCH.set(batch);
+        try {
+            work.run();
+        } finally {
+            BATCH.remove();
+            if (!batch.isEmpty()) {
+                enqueue(batch);
+            }
+        }
+    }
+
+    /**
+     * Queues at once what this thread's batch holds so far: for a reader about to wait for
+     * something that needs those events (its own connection's close, after a {@code bye}).
+     */
+    public void flushBatch() {
+        List<Pending> batch = BATCH.get();
+        if (batch != null && !batch.isEmpty()) {
+            enqueue(new ArrayList<>(batch));
+            batch.clear();
+        }
+    }
+
+    private void enqueue(List<Pending> pending) {
+        try {
+            toStore.put(pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (Pending p : pending) {
+                p.then().failed(e);
+            }
+        }
     }
 
     /** Runs {@code action} with no event published meanwhile (it may queue events itself). */
@@ -99,27 +155,29 @@ public final class EventLog implements SmartLifecycle {
         return store;
     }
 
-    private void commitLoop() {
-        List<Pending> batch = new ArrayList<>(batchSize);
-        while (running || !queue.isEmpty()) {
+    private void storeLoop() {
+        List<List<Pending>> taken = new ArrayList<>();
+        while (storing || !toStore.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                List<Pending> first = toStore.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
-                commit(batch);
+                List<Pending> batch = new ArrayList<>(first);
+                while (batch.size() < batchSize && toStore.drainTo(taken, 1) > 0) {
+                    batch.addAll(taken.getFirst());
+                    taken.clear();
+                }
+                store(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } finally {
-                batch.clear();
             }
         }
+        toPublish.offer(new Stored(List.of(), List.of())); // tells the publisher that storing has ended
     }
 
-    private void commit(List<Pending> batch) {
+    private void store(List<Pending> batch) throws InterruptedException {
         List<EventDraft> drafts = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             drafts.add(p.draft());
@@ -134,9 +192,30 @@ public final class EventLog implements SmartLifecycle {
             }
             return;
         }
-        long[] receivedAt = new long[batch.size()];
+        toPublish.put(new Stored(batch, stored));
+    }
+
+    private void publishLoop() {
+        while (true) {
+            Stored s;
+            try {
+                s = toPublish.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (s.events().isEmpty()) {
+                return;
+            }
+            publish(s);
+        }
+    }
+
+    private void publish(Stored s) {
+        List<ServerEvent.Stored> stored = s.events();
+        long[] receivedAt = new long[stored.size()];
         for (int i = 0; i < receivedAt.length; i++) {
-            receivedAt[i] = batch.get(i).receivedAt();
+            receivedAt[i] = s.pending().get(i).receivedAt();
         }
         fanOutLock.lock();
         try {
@@ -147,7 +226,7 @@ public final class EventLog implements SmartLifecycle {
             }
             lastPublishedSeq = stored.getLast().seq();
             for (int i = 0; i < stored.size(); i++) {
-                batch.get(i).then().stored(stored.get(i));
+                s.pending().get(i).then().stored(stored.get(i));
             }
         } finally {
             fanOutLock.unlock();
@@ -158,20 +237,26 @@ public final class EventLog implements SmartLifecycle {
     public void start() {
         lastPublishedSeq = store.lastSeq();
         running = true;
-        committer = Thread.ofPlatform().name("event-log").daemon().start(this::commitLoop);
+        storing = true;
+        publisher = Thread.ofPlatform().name("event-publish").daemon().start(this::publishLoop);
+        storer = Thread.ofPlatform().name("event-store").daemon().start(this::storeLoop);
     }
 
     /** Stops after everything queued is stored and published. */
     @Override
     public void stop() {
-        running = false;
-        if (committer != null) {
-            try {
-                committer.join(java.time.Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        storing = false;
+        try {
+            if (storer != null) {
+                storer.join(java.time.Duration.ofSeconds(30));
             }
+            if (publisher != null) {
+                publisher.join(java.time.Duration.ofSeconds(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        running = false;
     }
 
     @Override

@@ -38,6 +38,10 @@ public interface EventStore {
      */
     Page before(long before, int limit, String viewer);
 
+    /** Lets go of what the store holds (its appender's connection). */
+    default void close() {
+    }
+
     record Page(List<ServerEvent.Stored> events, boolean more) {
     }
 }

@@ -27,7 +27,7 @@ class HistoryConfiguration {
     }
 
     /** Flyway migrates the schema before this store is made (the dependency says so). */
-    @Bean
+    @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
     @ConditionalOnProperty(name = "chat.history.store", havingValue = "jdbc", matchIfMissing = true)
     EventStore jdbcEventStore(DataSource dataSource, Clock clock) {

@@ -20,20 +20,31 @@ import java.util.Locale;
 
 /**
  * Events in a relational database (table {@code chat_event}, see the Flyway migrations):
- * H2 by default, PostgreSQL in production; the same SQL runs on both. The database gives
- * {@code seq} (an identity column); a batch of events is one transaction.
+ * H2 by default, PostgreSQL in production; the same SQL runs on both. The one appender
+ * numbers events from the highest {@code seq} stored (explicit values into the identity
+ * column: no generated keys to fetch back); a batch of events is one transaction.
  */
 public final class JdbcEventStore implements EventStore {
 
     private static final String COLUMNS =
             "seq, ts, type, from_name, to_name, body, file_id, file_name, file_size, file_sha256";
     private static final String INSERT = "INSERT INTO chat_event "
-            + "(ts, type, from_name, from_key, to_name, to_key, body, file_id, file_name, file_size, file_sha256) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(seq, ts, type, from_name, from_key, to_name, to_key, body, file_id, file_name, file_size, file_sha256) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String VISIBLE = "(to_key IS NULL OR from_key = ? OR to_key = ?)";
 
     private final DataSource dataSource;
     private final Clock clock;
+    /**
+     * The appender's own connection and statement, kept across batches: appends never wait
+     * for the pool behind history, replay and login queries, and the insert is prepared once.
+     * Only the one appending thread touches them.
+     */
+    private Connection appendConnection;
+    private PreparedStatement insert;
+    private PreparedStatement counter;
+    /** The next seq to give; the appender is the only writer, so it counts in memory. */
+    private long nextSeq = -1;
 
     public JdbcEventStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -43,36 +54,78 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public List<ServerEvent.Stored> appendAll(List<EventDraft> drafts) {
         Instant ts = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try {
+            PreparedStatement ps = insertStatement();
+            if (nextSeq < 0) {
+                nextSeq = lastGiven() + 1;
+            }
             List<ServerEvent.Stored> out = new ArrayList<>(drafts.size());
-            try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"seq"})) {
+            long seq = nextSeq;
+            try {
                 for (EventDraft d : drafts) {
+                    ps.setLong(1, seq);
                     bind(ps, ts, d);
                     ps.addBatch();
+                    out.add(d.toStored(seq++, ts));
                 }
                 ps.executeBatch();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    for (EventDraft d : drafts) {
-                        if (!keys.next()) {
-                            throw new SQLException("the database returned fewer keys than rows");
-                        }
-                        out.add(d.toStored(keys.getLong(1), ts));
-                    }
-                }
-                c.commit();
+                counter.setLong(1, seq - 1);
+                counter.executeUpdate();
+                appendConnection.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackAndForget();
                 throw e;
             }
+            nextSeq = seq;
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("storing events failed", e);
         }
     }
 
+    private PreparedStatement insertStatement() throws SQLException {
+        if (insert == null) {
+            appendConnection = dataSource.getConnection();
+            appendConnection.setAutoCommit(false);
+            insert = appendConnection.prepareStatement(INSERT);
+            counter = appendConnection.prepareStatement("UPDATE chat_seq SET last_seq = ? WHERE id = 1");
+        }
+        return insert;
+    }
+
+    /** The last seq ever given, from the counter row (events may have been deleted since). */
+    private long lastGiven() throws SQLException {
+        try (PreparedStatement ps = appendConnection.prepareStatement("SELECT last_seq FROM chat_seq WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            long fromCounter = rs.next() ? rs.getLong(1) : 0;
+            appendConnection.commit();
+            return Math.max(fromCounter, lastSeq());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (appendConnection != null) {
+            rollbackAndForget();
+        }
+    }
+
+    /** After a failed batch: roll back, and start the next one on a fresh connection and seq. */
+    private void rollbackAndForget() {
+        try (Connection c = appendConnection) {
+            c.rollback();
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection is being let go either way
+        }
+        appendConnection = null;
+        insert = null;
+        counter = null;
+        nextSeq = -1;
+    }
+
+    /** Binds every column but seq (parameter 1). */
     private static void bind(PreparedStatement ps, Instant ts, EventDraft d) throws SQLException {
-        ps.setObject(1, ts.atOffset(ZoneOffset.UTC));
+        ps.setObject(2, ts.atOffset(ZoneOffset.UTC));
         String type;
         String from;
         String to = null;
@@ -101,22 +154,22 @@ public final class JdbcEventStore implements EventStore {
                 file = f;
             }
         }
-        ps.setString(2, type);
-        ps.setString(3, from);
-        ps.setString(4, key(from));
-        ps.setString(5, to);
-        ps.setString(6, to == null ? null : key(to));
-        ps.setString(7, body);
+        ps.setString(3, type);
+        ps.setString(4, from);
+        ps.setString(5, key(from));
+        ps.setString(6, to);
+        ps.setString(7, to == null ? null : key(to));
+        ps.setString(8, body);
         if (file != null) {
-            ps.setLong(8, file.file());
-            ps.setString(9, file.name());
-            ps.setLong(10, file.size());
-            ps.setString(11, file.sha256());
+            ps.setLong(9, file.file());
+            ps.setString(10, file.name());
+            ps.setLong(11, file.size());
+            ps.setString(12, file.sha256());
         } else {
-            ps.setNull(8, Types.BIGINT);
-            ps.setNull(9, Types.VARCHAR);
-            ps.setNull(10, Types.BIGINT);
-            ps.setNull(11, Types.VARCHAR);
+            ps.setNull(9, Types.BIGINT);
+            ps.setNull(10, Types.VARCHAR);
+            ps.setNull(11, Types.BIGINT);
+            ps.setNull(12, Types.VARCHAR);
         }
     }
 

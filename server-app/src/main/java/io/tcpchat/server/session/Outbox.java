@@ -96,6 +96,7 @@ public final class Outbox {
     private final Executor executor;
     private final Writer writer;
     private final Listener listener;
+    private final long lingerNanos;
     @SuppressWarnings("unused") // through STATE
     private volatile int state = IDLE;
     @SuppressWarnings("unused") // through QUEUED
@@ -113,6 +114,12 @@ public final class Outbox {
     private byte[] buffer;
 
     public Outbox(EncodedLog log, long sendq, Executor executor, Writer writer, Listener listener) {
+        this(log, sendq, executor, writer, listener, LINGER_NANOS);
+    }
+
+    /** With another linger time: tests make writers start and end often. */
+    Outbox(EncodedLog log, long sendq, Executor executor, Writer writer, Listener listener, long lingerNanos) {
+        this.lingerNanos = lingerNanos;
         this.log = log;
         this.sendq = sendq;
         this.executor = executor;
@@ -314,7 +321,7 @@ public final class Outbox {
             STATE.compareAndSet(this, PARKED, RUNNING);
             return true;
         }
-        LockSupport.parkNanos(this, LINGER_NANOS);
+        LockSupport.parkNanos(this, lingerNanos);
         if ((int) STATE.getVolatile(this) == RUNNING) {
             return true;
         }
@@ -355,7 +362,7 @@ public final class Outbox {
                     continue;
                 }
                 Marked head = queue.peek();
-                if (head != null && head.item() instanceof FrameSource s && due(head)) {
+                if (head != null && head.item() instanceof FrameSource s && due(head, cursor)) {
                     queue.poll();
                     current = s;
                     continue;
@@ -409,9 +416,12 @@ public final class Outbox {
         return c >= 0 && c < Math.min(log.head(), stopAt);
     }
 
-    private boolean due(Marked m) {
-        long c = cursor;
-        return c < 0 || m.mark() <= c || c >= Math.min(log.head(), stopAt);
+    /**
+     * Whether an own frame or source is due at cursor {@code c}: the cursor has reached its
+     * mark, or the outbox does not (or no longer) follow the log.
+     */
+    private boolean due(Marked m, long c) {
+        return c < 0 || m.mark() <= c || c >= stopAt;
     }
 
     private void write(byte[] bytes, int length) throws Exception {
@@ -449,7 +459,7 @@ public final class Outbox {
                     break; // this write is full
                 }
             }
-            if (m == null || !(c < 0 || m.mark() <= c || c >= limitLog) || !(m.item() instanceof byte[] frame)) {
+            if (m == null || !due(m, c) || !(m.item() instanceof byte[] frame)) {
                 break; // nothing due, or a source: written on its own
             }
             if (length > 0 && length + frame.length > MAX_BATCH) {

@@ -191,6 +191,7 @@ public class SessionService {
 
     /** Sends {@code last} (if any) after what is queued, then closes; waits for the close. */
     private void closeAndWait(Session session, ServerEvent last) {
+        eventLog.flushBatch(); // what this reader published before is stored before its leave
         close(session, last, null);
         try {
             session.closed().get(GRACE_MILLIS * 2, TimeUnit.MILLISECONDS);

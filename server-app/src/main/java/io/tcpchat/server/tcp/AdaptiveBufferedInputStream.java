@@ -87,6 +87,11 @@ final class AdaptiveBufferedInputStream extends InputStream {
         return n;
     }
 
+    /** Bytes already read from the socket and not yet taken: no system call, unlike {@link #available}. */
+    int buffered() {
+        return count - pos;
+    }
+
     @Override
     public int available() throws IOException {
         return (count - pos) + in.available();

@@ -10,6 +10,7 @@ import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.accounts.AccountService;
 import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.files.FileService;
+import io.tcpchat.server.history.EventLog;
 import io.tcpchat.server.history.HistoryService;
 import io.tcpchat.server.history.Receipt;
 import io.tcpchat.server.session.Session;
@@ -40,10 +41,13 @@ class FrameRouter implements MessageHandler {
     private final EventCodec codec;
     private final InboundCounter counter;
     private final AccountService accounts;
+    private final EventLog eventLog;
 
     FrameRouter(SessionRegistry registry, SessionService sessions, ChatService chat, HistoryService history,
-                FileService files, EventCodec codec, InboundCounter counter, AccountService accounts) {
+                FileService files, EventCodec codec, InboundCounter counter, AccountService accounts,
+                EventLog eventLog) {
         this.accounts = accounts;
+        this.eventLog = eventLog;
         this.registry = registry;
         this.sessions = sessions;
         this.chat = chat;
@@ -63,17 +67,35 @@ class FrameRouter implements MessageHandler {
         session.touch(now);
         Receipt.mark(now);
         try {
-            switch (message.getPayload()) {
+            if (message.getPayload() instanceof FrameDeserializer.FrameBatch batch) {
+                // the events of one read are queued for storing in one go
+                eventLog.inBatch(() -> {
+                    for (Object frame : batch.frames()) {
+                        if (session.closing()) {
+                            return;
+                        }
+                        handle(session, frame);
+                    }
+                });
+            } else {
+                handle(session, message.getPayload());
+            }
+        } finally {
+            Receipt.clear();
+        }
+    }
+
+    private void handle(Session session, Object frame) {
+        try {
+            switch (frame) {
                 case FrameDeserializer.BadFrame bad -> sessions.badFrame(session, bad.reason());
                 case Frame.Data data -> onData(session, data);
                 case Frame.Json json -> onJson(session, json);
-                default -> throw new IllegalStateException("unexpected payload " + message.getPayload().getClass());
+                default -> throw new IllegalStateException("unexpected payload " + frame.getClass());
             }
         } catch (RuntimeException e) {
             log.error("internal error serving {}", session, e);
             session.sendError(ErrorCode.INTERNAL, "internal error", null);
-        } finally {
-            Receipt.clear();
         }
     }
 

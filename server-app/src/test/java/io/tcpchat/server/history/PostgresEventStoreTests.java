@@ -8,11 +8,18 @@ import java.time.Clock;
 class PostgresEventStoreTests extends EventStoreContract {
 
     private String schema;
+    private javax.sql.DataSource dataSource;
 
     @Override
     EventStore newStore(Clock clock) {
         schema = Databases.postgresSchema();
-        return new JdbcEventStore(Databases.postgres(schema), clock);
+        dataSource = Databases.postgres(schema);
+        return new JdbcEventStore(dataSource, clock);
+    }
+
+    @Override
+    EventStore reopen() {
+        return new JdbcEventStore(dataSource, clock);
     }
 
     @AfterEach
