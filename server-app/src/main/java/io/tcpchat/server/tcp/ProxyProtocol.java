@@ -64,7 +64,8 @@ final class ProxyProtocol {
             // a TCP health check: connected and closed without a byte; nothing went wrong
             log.debug("{} from {} closed before sending anything", connectionId, peer);
         } catch (IOException e) {
-            log.info("closing {} from {}: reading its PROXY header failed: {}", connectionId, peer, e.toString());
+            // reset by the peer or the like: the network's doing, not a bad header
+            log.debug("{} from {}: reading its PROXY header failed: {}", connectionId, peer, e.toString());
         }
         return new Outcome(false, null);
     }
