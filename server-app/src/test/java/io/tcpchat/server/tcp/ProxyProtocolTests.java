@@ -23,6 +23,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static io.tcpchat.server.tcp.ProxyProtocolHeaderTests.ascii;
 import static io.tcpchat.server.tcp.ProxyProtocolHeaderTests.concat;
@@ -161,6 +163,63 @@ class ProxyProtocolTests {
             other.send(new ClientEvent.Hello(1, "lockP3", PASSWORD, null, null, null));
             assertThat(other.await(ServerEvent.Welcome.class).user()).isEqualTo("lockP3");
         }
+    }
+
+    @Test
+    void concurrentClientsBehindOneProxyAreCountedExactlyPerHeaderAddress() throws Exception {
+        // fixed seed: 48 connections at once, each from one of 4 header addresses, v1 or v2
+        SplittableRandom random = new SplittableRandom(49152);
+        int n = 48;
+        String[] addresses = {"198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4"};
+        String[] from = new String[n];
+        byte[][] headers = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            from[i] = addresses[random.nextInt(addresses.length)];
+            headers[i] = random.nextBoolean() ? v1(from[i]) : v2(0x21, 0x11, tcp4(from[i], "127.0.0.1", 40000 + i, port));
+        }
+        List<TestClient> clients = new ArrayList<>();
+        try {
+            List<Thread> threads = new ArrayList<>();
+            String[] outcome = new String[n];
+            for (int i = 0; i < n; i++) {
+                TestClient c = proxied(headers[i]);
+                clients.add(c);
+                int k = i;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        c.send(new ClientEvent.Hello("crowd" + k));
+                        ServerEvent e;
+                        do {
+                            e = c.next();
+                        } while (e instanceof ServerEvent.Joined || e instanceof ServerEvent.Left);
+                        outcome[k] = e instanceof ServerEvent.ErrorEvent err ? err.code() : "welcome";
+                    } catch (Exception | AssertionError e) {
+                        outcome[k] = e.toString();
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join(TestClient.TIMEOUT.toMillis());
+            }
+            for (String address : addresses) {
+                long sent = IntStream.range(0, n).filter(i -> from[i].equals(address)).count();
+                long welcomed = IntStream.range(0, n)
+                        .filter(i -> from[i].equals(address) && "welcome".equals(outcome[i])).count();
+                assertThat(welcomed).as("welcomed from %s (of %d; cap 2)", address, sent).isBetween(Math.min(1L, sent), 2L);
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(outcome[i]).as("connection %d", i).isIn("welcome", "too_many_connections");
+                if ("welcome".equals(outcome[i])) {
+                    assertThat(registry.online("crowd" + i).address()).isEqualTo(from[i]);
+                }
+            }
+        } finally {
+            for (TestClient c : clients) {
+                c.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.connections().stream()
+                .noneMatch(s -> s.address().startsWith("198.51.100.")));
     }
 
     @Test
