@@ -33,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ChatNetConnection extends TcpNetConnection {
 
+    private static final ModernTlsOnly MODERN_TLS = new ModernTlsOnly();
+
     private final Socket plain;
     private final int handshakeMillis;
     private final ProxyProtocol proxy;
@@ -81,10 +83,10 @@ final class ChatNetConnection extends TcpNetConnection {
         if (lateTls != null) {
             try {
                 SSLSocket tls = (SSLSocket) lateTls.createSocket(plain, null, true);
-                new ModernTlsOnly().postProcessSocket(tls);
+                MODERN_TLS.postProcessSocket(tls);
                 socket = tls;
             } catch (IOException e) {
-                return false;
+                return false; // the peer is gone already
             }
         }
         return true;
