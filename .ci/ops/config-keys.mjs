@@ -89,8 +89,12 @@ const missing = [...props.keys()].filter((k) => k.startsWith("chat.") && !docume
 report(missing.length === 0, `every chat.* property is in ${configFile}`, missing.join(", "));
 
 // defaults: compare as the server would read them (sizes and durations
-// normalised, so 1MB = 1048576B and 120s = 2m)
+// normalised, so 1MB = 1048576B and 120s = 2m; lists as "a,b")
 const norm = (v) => {
+  // lists: a YAML sequence in the file, "[a, b]" in the metadata
+  if (Array.isArray(v)) return v.map((e) => String(e).trim()).join(",");
+  const list = /^\[(.*)\]$/.exec(String(v).trim());
+  if (list) return list[1].split(",").map((e) => e.trim()).filter((e) => e !== "").join(",");
   const s = String(v).trim();
   const size = /^(\d+)(B|KB|MB|GB|TB)$/.exec(s);
   if (size) return Number(size[1]) * 1024 ** ["B", "KB", "MB", "GB", "TB"].indexOf(size[2]);

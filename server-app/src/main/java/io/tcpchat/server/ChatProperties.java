@@ -6,6 +6,7 @@ import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every setting of the server, under {@code chat.*}. config/application.yml explains each one;
@@ -19,6 +20,7 @@ import java.time.Duration;
  *                        connection's frames and has no TLS)
  * @param tls             TLS for the chat port
  * @param auth            accounts and logins
+ * @param proxyProtocol   PROXY protocol headers from load balancers on the chat port
  */
 @ConfigurationProperties("chat")
 public record ChatProperties(
@@ -30,7 +32,8 @@ public record ChatProperties(
         @DefaultValue Files files,
         @DefaultValue History history,
         @DefaultValue Tls tls,
-        @DefaultValue Auth auth) {
+        @DefaultValue Auth auth,
+        @DefaultValue ProxyProtocol proxyProtocol) {
 
     public enum Io { NET, NIO }
 
@@ -170,5 +173,18 @@ public record ChatProperties(
                 @DefaultValue("1s") Duration baseDelay,
                 @DefaultValue("15m") Duration maxDelay) {
         }
+    }
+
+    /**
+     * The PROXY protocol (HAProxy's, versions 1 and 2) on the chat port, for a server behind a
+     * load balancer: the client's address comes from the header the balancer sends first.
+     *
+     * @param enabled         whether connections from {@code trustedNetworks} must start with a PROXY header
+     * @param trustedNetworks CIDR blocks (IPv4 or IPv6) of the load balancers; a connection from
+     *                        anywhere else is a direct client, and a PROXY header from it is a bad frame
+     */
+    public record ProxyProtocol(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue({"127.0.0.1/32", "::1/128"}) List<String> trustedNetworks) {
     }
 }

@@ -63,6 +63,11 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(s, true);
     }
 
+    /** A client over a socket the test connected itself (and may have written to, e.g. a PROXY header). */
+    public static TestClient over(Socket socket) throws IOException {
+        return new TestClient(socket, true);
+    }
+
     /** Connects over TLS, trusting what {@code context} trusts; the handshake happens here. */
     public static TestClient connectTls(int port, javax.net.ssl.SSLContext context) throws IOException {
         javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);

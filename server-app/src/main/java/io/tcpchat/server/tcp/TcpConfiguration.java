@@ -2,6 +2,7 @@ package io.tcpchat.server.tcp;
 
 import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.session.OutboundRoutes;
+import io.tcpchat.server.session.SessionCounter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -17,13 +18,16 @@ import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionF
 import org.springframework.messaging.MessageChannel;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import java.util.concurrent.ExecutorService;
 
 /**
  * The chat port: one server connection factory shared by the inbound and the outbound
  * adapter, with the CHAT/1 codec set on it, so the flows carry frames, never raw bytes.
  * With {@code chat.tls.bundle} set, the chat port speaks TLS, and {@code chat.tls.plain-port}
- * may add a second, plain factory with flows of its own.
+ * may add a second, plain factory with flows of its own. With {@code chat.proxy-protocol.enabled},
+ * connections to the chat port from trusted networks start with a PROXY header (the plain
+ * port beside TLS is for local clients and never expects one).
  *
  * <p>Net (blocking) connections, not NIO: each connection is read by its own virtual
  * thread, so frames of one socket are handled strictly in order without a resequencer,
@@ -36,11 +40,21 @@ class TcpConfiguration {
 
     @Bean
     AbstractServerConnectionFactory chatConnectionFactory(ChatProperties properties, ObjectProvider<SslBundles> bundles,
-                                                          @Qualifier("connectionReaders") ExecutorService readers) {
+                                                          @Qualifier("connectionReaders") ExecutorService readers,
+                                                          SessionCounter counter) {
         if (properties.io() == ChatProperties.Io.NIO) {
             return nioFactory(properties, readers);
         }
-        ChatServerConnectionFactory factory = newFactory(properties.port(), properties, readers);
+        if (properties.proxyProtocol().enabled()) {
+            ProxyProtocol proxy = new ProxyProtocol(
+                    TrustedNetworks.parse(properties.proxyProtocol().trustedNetworks()), counter);
+            // the header comes before the TLS handshake: accept plain sockets, layer TLS after it
+            SSLSocketFactory tls = properties.tls().enabled()
+                    ? bundles.getObject().getBundle(properties.tls().bundle()).createSslContext().getSocketFactory()
+                    : null;
+            return newFactory(properties.port(), properties, readers, proxy, tls);
+        }
+        ChatServerConnectionFactory factory = newFactory(properties.port(), properties, readers, null, null);
         if (properties.tls().enabled()) {
             // TLS: the bundle's key and certificate; TLS 1.2 and 1.3 only
             SSLContext context = bundles.getObject().getBundle(properties.tls().bundle()).createSslContext();
@@ -55,7 +69,7 @@ class TcpConfiguration {
     @ConditionalOnExpression(PLAIN_ENABLED)
     ChatServerConnectionFactory plainConnectionFactory(ChatProperties properties,
                                                        @Qualifier("connectionReaders") ExecutorService readers) {
-        ChatServerConnectionFactory factory = newFactory(properties.tls().plainPort(), properties, readers);
+        ChatServerConnectionFactory factory = newFactory(properties.tls().plainPort(), properties, readers, null, null);
         factory.setLocalAddress(properties.tls().plainBindAddress());
         return factory;
     }
@@ -66,8 +80,8 @@ class TcpConfiguration {
      * deliver them out of order, and it has none of ChatNetConnection's tuning.
      */
     private static AbstractServerConnectionFactory nioFactory(ChatProperties properties, ExecutorService readers) {
-        if (properties.tls().enabled()) {
-            throw new IllegalStateException("chat.io=nio is for measurement only and has no TLS");
+        if (properties.tls().enabled() || properties.proxyProtocol().enabled()) {
+            throw new IllegalStateException("chat.io=nio is for measurement only and has no TLS nor PROXY protocol");
         }
         TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(properties.port());
         factory.setLocalAddress(properties.bindAddress());
@@ -80,7 +94,8 @@ class TcpConfiguration {
         return factory;
     }
 
-    private static ChatServerConnectionFactory newFactory(int port, ChatProperties properties, ExecutorService readers) {
+    private static ChatServerConnectionFactory newFactory(int port, ChatProperties properties, ExecutorService readers,
+                                                          ProxyProtocol proxy, SSLSocketFactory lateTls) {
         ChatServerConnectionFactory factory = new ChatServerConnectionFactory(port);
         factory.setLocalAddress(properties.bindAddress());
         // framing: CHAT/1 frames in; outgoing payloads are batches of frames already encoded
@@ -88,7 +103,7 @@ class TcpConfiguration {
         factory.setSerializer(new WriteBatchSerializer());
         int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, properties.limits().helloTimeout().toMillis());
         factory.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, name) ->
-                new ChatNetConnection(socket, server, lookupHost, publisher, name, handshakeMillis));
+                new ChatNetConnection(socket, server, lookupHost, publisher, name, handshakeMillis, proxy, lateTls));
         factory.setTaskExecutor(readers);
         factory.setSoTcpNoDelay(true);
         factory.setSoKeepAlive(true);
