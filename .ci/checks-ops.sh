@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks of the operations files: config/ (Prometheus, alerts, Grafana,
-# application.yml), docker/, k8s/ and docs/operations.md. Needs neither a
+# application.yml), docker/, k8s/, docs/operations.md, the file paths and
+# settings the documentation names, and ./mvnw on a too old JDK. Needs neither a
 # Docker engine nor a cluster. Run from anywhere:
 #
 #   bash .ci/checks-ops.sh
@@ -119,6 +120,30 @@ ok "dclint docker/compose.yaml: valid against the Compose schema, no warnings"
 step "consistency: ports, probe paths, image, timeouts, database across config/ docker/ k8s/ docs/"
 node "$OPS/consistency.mjs" "$ROOT" "$WORK/single.yaml" "$WORK/postgres.yaml" || die "consistency"
 ok "consistency"
+
+# --- documentation -----------------------------------------------------------
+step "docs: the files and settings they name exist"
+node "$OPS/doc-paths.mjs" "$ROOT" >"$WORK/out" 2>&1 || { cat "$WORK/out"; die "docs name files or settings that do not exist"; }
+ok "$(sed 's/^  ok   //' "$WORK/out")"
+
+# --- build wrapper ---------------------------------------------------------
+step "build wrapper: ./mvnw on a JDK older than 25"
+old_jdk=""
+for home in /usr/lib/jvm/*; do
+  spec="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')" || true
+  if [[ "$spec" =~ ^[0-9]+$ ]] && ((spec < 25)); then old_jdk="$home"; break; fi
+done
+if [[ -z "$old_jdk" ]]; then
+  skip "no JDK older than 25 under /usr/lib/jvm"
+else
+  rc=0
+  JAVA_HOME="$old_jdk" ./mvnw -v >"$WORK/out" 2>&1 || rc=$?
+  if ((rc == 0)) || ! grep -q 'needs JDK 25' "$WORK/out"; then
+    cat "$WORK/out"
+    die "./mvnw -v with JAVA_HOME=$old_jdk (exit $rc) does not say it needs JDK 25"
+  fi
+  ok "./mvnw -v with JAVA_HOME=$old_jdk stops with: $(head -1 "$WORK/out")"
+fi
 
 # --- the built server ------------------------------------------------------------
 step "server jar: configuration metadata and smoke test"

@@ -204,6 +204,31 @@ if (sm) {
     matched[0]?.metadata.labels?.[sm.spec.jobLabel] === "tcp-chat");
 }
 
+// The NetworkPolicy: on the server's pods, chat open to all, management
+// only from a peer that is not the server itself (Kustomize's selector
+// labels must not have leaked into the peer's selector).
+const np = find("NetworkPolicy")[0];
+check("a NetworkPolicy is rendered", np !== undefined);
+if (np) {
+  const podLabels = deploy.spec.template.metadata.labels;
+  const sel = np.spec.podSelector.matchLabels ?? {};
+  check("NetworkPolicy selects the Deployment's pods",
+    Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => podLabels[k] === v), JSON.stringify(sel));
+  const rules = np.spec.ingress ?? [];
+  const portsOf = (r) => (r.ports ?? []).map((p) => p.port);
+  const open = rules.filter((r) => !r.from);
+  check('NetworkPolicy lets anyone reach "chat" and only "chat"',
+    open.length === 1 && JSON.stringify(portsOf(open[0])) === '["chat"]', JSON.stringify(open.map(portsOf)));
+  const mgmt = rules.filter((r) => portsOf(r).includes("management"));
+  const peers = mgmt.flatMap((r) => r.from ?? []);
+  check('NetworkPolicy lets only peers with a namespace and a pod selector reach "management"',
+    mgmt.length === 1 && peers.length > 0
+      && peers.every((f) => f.namespaceSelector && (f.podSelector?.matchExpressions ?? []).length > 0),
+    JSON.stringify(peers));
+  check("NetworkPolicy's management peers select no pod by the server's own labels",
+    peers.every((f) => Object.keys(f.podSelector?.matchLabels ?? {}).length === 0), JSON.stringify(peers));
+}
+
 // --- PostgreSQL: compose and overlays/postgres ---------------------------------
 // Both run the server with the "postgres" profile and the connection in
 // SPRING_DATASOURCE_* variables (server-app's application-postgres.yml).

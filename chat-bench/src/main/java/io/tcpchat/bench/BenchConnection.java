@@ -130,7 +130,7 @@ final class BenchConnection implements Closeable {
 
     /**
      * The next J frame as an event, or {@code null} at the end of the stream. An event of a
-     * type this version does not know is skipped, as PROTOCOL.md asks of clients.
+     * type this version does not know is skipped, as docs/protocol.md asks of clients.
      *
      * @throws FrameException on a D frame or an undecodable J frame
      */

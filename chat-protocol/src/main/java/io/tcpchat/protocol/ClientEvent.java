@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * Every J event a client sends (PROTOCOL.md, "Events, client to server"). Numeric fields are
+ * Every J event a client sends (docs/protocol.md, "Events, client to server"). Numeric fields are
  * boxed so that a missing field is told apart from zero. {@code ref} is the client's own
  * label, copied into the answer.
  */

@@ -2,7 +2,7 @@ package io.tcpchat.protocol;
 
 import java.time.Duration;
 
-/** The defaults PROTOCOL.md names; servers may be configured otherwise and say so in {@code welcome}. */
+/** The defaults docs/protocol.md names; servers may be configured otherwise and say so in {@code welcome}. */
 public final class ProtocolDefaults {
 
     public static final int VERSION = 1;

@@ -3,7 +3,7 @@ package io.tcpchat.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The safe base name of PROTOCOL.md: what is left of a file name once nothing in it can
+ * The safe base name of docs/protocol.md: what is left of a file name once nothing in it can
  * point outside a folder or upset a terminal. No {@code /} or {@code \}, no {@code ..}
  * anywhere, no control character, at most 255 UTF-8 bytes, never empty.
  *

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every J event a server sends (PROTOCOL.md, "Events, server to client"). Optional fields
+ * Every J event a server sends (docs/protocol.md, "Events, server to client"). Optional fields
  * are {@code null} and left out of the JSON.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

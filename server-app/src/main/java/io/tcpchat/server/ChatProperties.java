@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Every setting of the server, under {@code chat.*}. config/application.yml explains each one;
- * the defaults are those of PROTOCOL.md.
+ * the defaults are those of docs/protocol.md.
  *
  * @param port            TCP port for CHAT/1; 0 picks a free one
  * @param bindAddress     address to listen on

@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Conversations over real sockets with the default limits: the chat half of PROTOCOL.md. */
+/** Conversations over real sockets with the default limits: the chat half of docs/protocol.md. */
 @SpringBootTest(properties = {"chat.port=0", "management.server.port=0"})
 class ChatConversationTests {
 

@@ -32,7 +32,7 @@ import java.util.Properties;
  */
 public final class ClientOptionsParser {
 
-    /** Name rule of PROTOCOL.md, checked early for a clearer message. */
+    /** Name rule of docs/protocol.md, checked early for a clearer message. */
 
     private static final long DEFAULT_AUTO_DOWNLOAD = 100L * 1024 * 1024;
 

@@ -50,7 +50,7 @@ public class AccountService {
         String addressKey = "address:" + address;
         Duration locked = max(throttle.lockedFor(nameKey), throttle.lockedFor(addressKey));
         if (!locked.isZero()) {
-            counter.failure("locked");
+            counter.failure(AuthCounter.Failure.LOCKED);
             log.info("login as {} from {} refused: locked out for {} s more", user, address, seconds(locked));
             return new Login.Refused(ErrorCode.AUTH_FAILED,
                     "too many failed logins; try again in " + seconds(locked) + " s");
@@ -59,14 +59,14 @@ public class AccountService {
         boolean ok;
         if (account.isPresent()) {
             if (password == null) {
-                counter.failure("password_missing");
+                counter.failure(AuthCounter.Failure.PASSWORD_MISSING);
                 return new Login.Refused(ErrorCode.AUTH_REQUIRED, "this name is registered: log in with its password");
             }
             ok = hasher.matches(password, account.get().passwordHash());
         } else if (settings.mode() == ChatProperties.Auth.Mode.OPEN) {
             return new Login.Allowed();
         } else if (password == null) {
-            counter.failure("password_missing");
+            counter.failure(AuthCounter.Failure.PASSWORD_MISSING);
             return new Login.Refused(ErrorCode.AUTH_REQUIRED, "this server requires an account: log in with a password");
         } else {
             ok = hasher.matchesNothing(password);
@@ -76,7 +76,7 @@ public class AccountService {
             throttle.succeeded(addressKey);
             return new Login.Allowed();
         }
-        counter.failure("wrong_credentials");
+        counter.failure(AuthCounter.Failure.WRONG_CREDENTIALS);
         boolean lockedNow = throttle.failed(nameKey) | throttle.failed(addressKey);
         if (lockedNow) {
             counter.lockout();

@@ -3,8 +3,28 @@ package io.tcpchat.server.accounts;
 /** Told about logins; metrics implement it. Never given a password. */
 public interface AuthCounter {
 
-    /** A login refused: {@code wrong_credentials}, {@code locked}, {@code password_missing}. */
-    void failure(String reason);
+    /** Why a login was refused; {@link #wire()} is the {@code reason} label of the metric. */
+    enum Failure {
+        /** a wrong password, or an unknown name where accounts are required */
+        WRONG_CREDENTIALS("wrong_credentials"),
+        /** refused without a check: the name or the address is locked out */
+        LOCKED("locked"),
+        /** no password for a registered name, or on a server that requires accounts */
+        PASSWORD_MISSING("password_missing");
+
+        private final String wire;
+
+        Failure(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+
+    /** A login refused. */
+    void failure(Failure reason);
 
     void lockout();
 
@@ -12,7 +32,7 @@ public interface AuthCounter {
 
     AuthCounter NONE = new AuthCounter() {
         @Override
-        public void failure(String reason) {
+        public void failure(Failure reason) {
         }
 
         @Override

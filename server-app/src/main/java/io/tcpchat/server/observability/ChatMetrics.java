@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.LeaveReason;
 import io.tcpchat.server.accounts.AuthCounter;
 import io.tcpchat.server.ChatProperties;
@@ -17,6 +18,7 @@ import io.tcpchat.server.tcp.InboundCounter;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +44,7 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
     private final Timer fanout;
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaveReason, Counter> disconnects = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> authFailures = new ConcurrentHashMap<>();
+    private final EnumMap<AuthCounter.Failure, Counter> authFailures = new EnumMap<>(AuthCounter.Failure.class);
     private final Counter lockouts;
     private final Counter registrations;
 
@@ -78,8 +80,18 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
         lockouts = Counter.builder("chat.auth.lockouts").description("names or addresses locked out after failed logins")
                 .register(registry);
         registrations = Counter.builder("chat.accounts.registered").description("accounts created").register(registry);
+        // Every labelled series exists at 0 from the start: rate() and increase() need a
+        // sample before the first event, or an alert misses it (Prometheus instrumentation
+        // practice). Codes outside the enums still get a series when first seen.
+        for (ErrorCode code : ErrorCode.values()) {
+            errorCounter(code.wire());
+        }
         for (LeaveReason reason : LeaveReason.values()) {
             disconnectCounter(reason);
+        }
+        for (AuthCounter.Failure reason : AuthCounter.Failure.values()) {
+            authFailures.put(reason, Counter.builder("chat.auth.failures").tag("reason", reason.wire())
+                    .description("refused logins, by reason").register(registry));
         }
     }
 
@@ -101,8 +113,12 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
 
     @Override
     public void error(String code) {
-        errors.computeIfAbsent(code, c -> Counter.builder("chat.errors").tag("code", c)
-                .description("protocol errors sent, by code").register(registry)).increment();
+        errorCounter(code).increment();
+    }
+
+    private Counter errorCounter(String code) {
+        return errors.computeIfAbsent(code, c -> Counter.builder("chat.errors").tag("code", c)
+                .description("protocol errors sent, by code").register(registry));
     }
 
     @Override
@@ -141,9 +157,8 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
     }
 
     @Override
-    public void failure(String reason) {
-        authFailures.computeIfAbsent(reason, r -> Counter.builder("chat.auth.failures").tag("reason", r)
-                .description("refused logins, by reason").register(registry)).increment();
+    public void failure(AuthCounter.Failure reason) {
+        authFailures.get(reason).increment();
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * TLS for the chat connection (PROTOCOL.md: the same bytes inside TLS). The server's
+ * TLS for the chat connection (docs/protocol.md: the same bytes inside TLS). The server's
  * certificate is checked against a truststore (the JDK's, or {@code --truststore}: PEM
  * certificates, PKCS12 or JKS) and its host name against the certificate, unless
  * {@code insecure}, which trusts anyone and must be said out loud by the caller.

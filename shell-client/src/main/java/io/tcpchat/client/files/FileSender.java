@@ -15,7 +15,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 
 /**
- * Uploads one file (PROTOCOL.md, "Files"): {@code upload{name,size,sha256,to?}}, then after
+ * Uploads one file (docs/protocol.md, "Files"): {@code upload{name,size,sha256,to?}}, then after
  * {@code upload.ready{file,chunk}} the bytes as D frames of at most {@code chunk} bytes in
  * order, then the server's {@code ack{seq,file}} once it verified and stored them.
  */

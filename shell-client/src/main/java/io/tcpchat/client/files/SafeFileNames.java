@@ -12,7 +12,7 @@ import java.util.Set;
  * Turns a name announced by a peer into a file name that is safe to create inside the
  * downloads folder, and finds a name that does not exist yet.
  *
- * <p>The server already cleans names (PROTOCOL.md, "Files"), but a client never trusts that:
+ * <p>The server already cleans names (docs/protocol.md, "Files"), but a client never trusts that:
  * only the last path segment is kept, control characters and characters that are not allowed
  * in file names on common systems become {@code _}, a leading dot is replaced so that nothing
  * hidden (or {@code .} / {@code ..}) is created, and the result fits in 255 UTF-8 bytes.
