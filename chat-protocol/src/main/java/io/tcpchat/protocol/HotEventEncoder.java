@@ -15,7 +15,25 @@ final class HotEventEncoder {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /**
+     * The last timestamp written and its text: every event of a stored batch has the same
+     * {@code ts}, and {@link Instant#toString} was measured as the encoder's largest cost.
+     */
+    private record Stamp(Instant ts, String text) {
+    }
+
+    private static volatile Stamp lastStamp = new Stamp(Instant.EPOCH, Instant.EPOCH.toString());
+
     private HotEventEncoder() {
+    }
+
+    private static String text(Instant ts) {
+        Stamp s = lastStamp;
+        if (!s.ts().equals(ts)) {
+            s = new Stamp(ts, ts.toString());
+            lastStamp = s;
+        }
+        return s.text();
     }
 
     /** The frame, or {@code null} when the event is not one of the hot ones. */
@@ -30,7 +48,7 @@ final class HotEventEncoder {
     }
 
     private static byte[] message(ServerEvent.ChatMessage m) {
-        String ts = m.ts().toString();
+        String ts = text(m.ts());
         Out out = null;
         for (int pass = 0; pass < 2; pass++) {
             out = pass == 0 ? new Out() : new Out(out.at);
@@ -64,7 +82,7 @@ final class HotEventEncoder {
     }
 
     private static byte[] presence(String type, long seq, Instant ts, String user, String reason) {
-        String time = ts.toString();
+        String time = text(ts);
         Out out = null;
         for (int pass = 0; pass < 2; pass++) {
             out = pass == 0 ? new Out() : new Out(out.at);
@@ -113,14 +131,12 @@ final class HotEventEncoder {
             at++;
         }
 
+        @SuppressWarnings("deprecation") // copies the low byte of each char: exactly right for ASCII, and a bulk copy
         Out ascii(String s) {
-            if (b == null) {
-                at += s.length();
-                return this;
+            if (b != null) {
+                s.getBytes(0, s.length(), b, at);
             }
-            for (int i = 0; i < s.length(); i++) {
-                b[at++] = (byte) s.charAt(i);
-            }
+            at += s.length();
             return this;
         }
 
@@ -129,6 +145,12 @@ final class HotEventEncoder {
         }
 
         Out string(String s) {
+            if (plain(s)) {
+                put('"');
+                ascii(s);
+                put('"');
+                return this;
+            }
             put('"');
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
@@ -169,6 +191,17 @@ final class HotEventEncoder {
             }
             put('"');
             return this;
+        }
+
+        /** Printable ASCII with nothing to escape: copied as it is. */
+        private static boolean plain(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         byte[] done() {

@@ -101,6 +101,7 @@ class TcpConfiguration {
         // framing: CHAT/1 frames in; outgoing payloads are batches of frames already encoded
         factory.setDeserializer(new FrameDeserializer((int) properties.limits().maxFrame().toBytes()));
         factory.setSerializer(new WriteBatchSerializer());
+        factory.setMapper(new ChatMessageMapper());
         int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, properties.limits().helloTimeout().toMillis());
         factory.setTcpNetConnectionSupport((socket, server, lookupHost, publisher, name) ->
                 new ChatNetConnection(socket, server, lookupHost, publisher, name, handshakeMillis, proxy, lateTls));
