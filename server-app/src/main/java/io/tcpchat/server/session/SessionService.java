@@ -54,6 +54,7 @@ public class SessionService {
     private final String serverName;
     private final SessionCounter counter;
     private final AccountService accounts;
+    private final WhoAnswer whoAnswer;
     private volatile boolean shuttingDown;
 
     SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
@@ -73,6 +74,7 @@ public class SessionService {
         this.serverName = serverName.value();
         this.welcomeLimits = new ServerEvent.Limits((int) limits.maxFrame().toBytes(), limits.maxText(),
                 limits.maxFileSize().toBytes(), (int) limits.chunk().toBytes());
+        this.whoAnswer = new WhoAnswer(codec, (int) limits.maxFrame().toBytes());
         long tick = Math.clamp(Math.min(limits.helloTimeout().toMillis(), limits.idleTimeout().toMillis()) / 5, 20, 1000);
         timers.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -183,7 +185,7 @@ public class SessionService {
     }
 
     public void who(Session session, ClientEvent.Who who) {
-        session.send(new ServerEvent.Users(registry.onlineNames(), who.ref()));
+        session.send(whoAnswer.of(registry.onlineNames(), who.ref()));
     }
 
     /**
