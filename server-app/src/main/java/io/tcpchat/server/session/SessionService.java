@@ -114,13 +114,12 @@ public class SessionService {
         }
         session.outbox().dispose();
         LeaveReason reason = session.leaveReason();
-        // removed: the session can no longer log in, so loggedIn() is final. Under the lock a
-        // login holds until its joined is queued, so this left is always ordered after it.
+        // removed: the session can no longer log in, so loggedIn() is final. A login holds the
+        // event log's lock until its joined is queued: passing through the lock first orders this
+        // left after it (without holding the lock while publish may wait for room in the queue).
         if (session.loggedIn()) {
-            eventLog.atomically(() -> {
-                eventLog.publish(new EventDraft.Left(session.user(), reason));
-                return null;
-            });
+            eventLog.atomically(() -> null);
+            eventLog.publish(new EventDraft.Left(session.user(), reason));
         }
         counter.disconnected(reason);
         log.info("disconnect {} ({})", session, reason.wire());
