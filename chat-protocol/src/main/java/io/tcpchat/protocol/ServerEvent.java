@@ -71,7 +71,15 @@ public sealed interface ServerEvent {
     record DownloadEnd(long file, String ref) implements ServerEvent {
     }
 
-    record Users(List<String> users, String ref) implements ServerEvent {
+    /**
+     * Wire type {@code users}, the answer to {@code who}. {@code total}: how many are online;
+     * {@code more}: the list was cut to fit a frame (both added by this server, absent from others).
+     */
+    record Users(List<String> users, Integer total, Boolean more, String ref) implements ServerEvent {
+
+        public Users(List<String> users, String ref) {
+            this(users, null, null, ref);
+        }
     }
 
     /** Wire type {@code history}: stored events, oldest first. */

@@ -52,6 +52,7 @@ public record ChatProperties(
      * @param burst                 requests a connection may make at once above the rate
      * @param connectionsPerAddress open connections per remote address; 0 turns it off
      * @param uploadsPerUser        uploads one user may have in progress at once
+     * @param maxConnections        open connections to the server, from all addresses; 0 turns it off
      */
     public record Limits(
             @DefaultValue("1MB") DataSize maxFrame,
@@ -65,7 +66,8 @@ public record ChatProperties(
             @DefaultValue("10") int rate,
             @DefaultValue("20") int burst,
             @DefaultValue("50") int connectionsPerAddress,
-            @DefaultValue("4") int uploadsPerUser) {
+            @DefaultValue("4") int uploadsPerUser,
+            @DefaultValue("10000") int maxConnections) {
 
         public Limits {
             if (maxFrame.toBytes() < chunk.toBytes() + 17) {
@@ -143,13 +145,14 @@ public record ChatProperties(
      * @param mode                 {@code open}: anyone takes a name that is not registered;
      *                             {@code required}: only accounts log in
      * @param minPasswordLength    shortest password {@code register} accepts
-     * @param maxConcurrentHashes  password hashes computed at once (each takes memory and CPU)
+     * @param maxConcurrentHashes  password hashes computed at once, each on a platform thread of its
+     *                             own (each takes memory and CPU); 0: one per processor
      * @param lockout              what repeated failed logins cost
      */
     public record Auth(
             @DefaultValue("open") Mode mode,
             @DefaultValue("8") int minPasswordLength,
-            @DefaultValue("4") int maxConcurrentHashes,
+            @DefaultValue("0") int maxConcurrentHashes,
             @DefaultValue Lockout lockout) {
 
         public enum Mode { OPEN, REQUIRED }
