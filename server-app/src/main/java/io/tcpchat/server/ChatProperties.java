@@ -49,6 +49,8 @@ public record ChatProperties(
      * @param burst                 requests a connection may make at once above the rate
      * @param connectionsPerAddress open connections per remote address; 0 turns it off
      * @param uploadsPerUser        uploads one user may have in progress at once
+     * @param downloadsPerConnection downloads one connection may have in progress at once (each holds an
+     *                              open file); 0 turns it off
      */
     public record Limits(
             @DefaultValue("1MB") DataSize maxFrame,
@@ -62,7 +64,8 @@ public record ChatProperties(
             @DefaultValue("10") int rate,
             @DefaultValue("20") int burst,
             @DefaultValue("50") int connectionsPerAddress,
-            @DefaultValue("4") int uploadsPerUser) {
+            @DefaultValue("4") int uploadsPerUser,
+            @DefaultValue("4") int downloadsPerConnection) {
 
         public Limits {
             if (maxFrame.toBytes() < chunk.toBytes() + 17) {

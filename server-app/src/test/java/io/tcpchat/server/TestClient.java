@@ -79,6 +79,17 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(s, true);
     }
 
+    /**
+     * A reading client with a tiny receive buffer: while its reader is held (a listener that
+     * blocks), the server can get only a few KiB ahead of it.
+     */
+    public static TestClient connectWithSmallReceiveBuffer(int port) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress("127.0.0.1", port));
+        return new TestClient(s, true);
+    }
+
     /** A client that never reads what the server sends (with a tiny receive buffer). */
     public static TestClient connectNeverReading(int port) throws IOException {
         Socket s = new Socket();

@@ -146,7 +146,7 @@ public class SessionService {
             String sessionId = UUID.randomUUID().toString();
             session.loggedIn(user, sessionId);
             byte[] welcome = codec.frame(new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId,
-                    serverName, welcomeLimits));
+                    serverName, welcomeLimits, hello.ref()));
             long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
             HistoryService.ReplayCursor replay = history.replay(welcome, user, since, eventLog.lastPublishedSeq());
             session.outbox().offer((FrameSource) replay::next);
@@ -159,6 +159,11 @@ public class SessionService {
         }
         log.info("login {} as {}{}", session.connectionId(), user,
                 hello.since() == null ? "" : " (replay after " + hello.since() + ")");
+    }
+
+    /** A {@code hello} the codec could not even read: like any refused hello, answered and closed. */
+    public void refuseHello(Session session, ServerEvent.ErrorEvent error) {
+        closeAndWait(session, error);
     }
 
     /** A client's {@code bye}: a clean close once what is queued is written. */
