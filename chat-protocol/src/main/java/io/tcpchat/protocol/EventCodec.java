@@ -201,7 +201,7 @@ public final class EventCodec {
             case NULL -> "null";
             case ARRAY -> "an array";
             case OBJECT, POJO -> "an object";
-            default -> "that";
+            default -> "something else";
         };
     }
 
