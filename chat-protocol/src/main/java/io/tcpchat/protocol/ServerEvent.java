@@ -40,7 +40,14 @@ public sealed interface ServerEvent {
     record Limits(int maxFrame, int maxText, long maxFileSize, int chunk) {
     }
 
-    record Welcome(int v, String user, String session, String server, Limits limits) implements ServerEvent {
+    /** Logged in; {@code ref} is the {@code hello}'s, as in every answer. */
+    record Welcome(int v, String user, String session, String server, Limits limits, String ref)
+            implements ServerEvent {
+
+        /** A welcome answering a {@code hello} that carried no {@code ref}. */
+        public Welcome(int v, String user, String session, String server, Limits limits) {
+            this(v, user, session, server, limits, null);
+        }
     }
 
     /** Wire type {@code msg}; {@code to} is set on a direct message. */

@@ -53,6 +53,8 @@ public record ChatProperties(
      * @param connectionsPerAddress open connections per remote address; 0 turns it off
      * @param uploadsPerUser        uploads one user may have in progress at once
      * @param maxConnections        open connections to the server, from all addresses; 0 turns it off
+     * @param downloadsPerConnection downloads one connection may have in progress at once (each holds an
+     *                              open file); 0 turns it off
      */
     public record Limits(
             @DefaultValue("1MB") DataSize maxFrame,
@@ -67,7 +69,8 @@ public record ChatProperties(
             @DefaultValue("20") int burst,
             @DefaultValue("50") int connectionsPerAddress,
             @DefaultValue("4") int uploadsPerUser,
-            @DefaultValue("10000") int maxConnections) {
+            @DefaultValue("10000") int maxConnections,
+            @DefaultValue("4") int downloadsPerConnection) {
 
         public Limits {
             if (maxFrame.toBytes() < chunk.toBytes() + 17) {

@@ -157,7 +157,7 @@ public class SessionService {
                 return outcome;
             }
             byte[] welcome = codec.frame(new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId,
-                    serverName, welcomeLimits));
+                    serverName, welcomeLimits, hello.ref()));
             long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
             HistoryService.ReplayCursor replay = history.replay(welcome, user, since, eventLog.lastPublishedSeq());
             session.outbox().offer((FrameSource) replay::next);
@@ -175,6 +175,11 @@ public class SessionService {
         }
         log.info("login {} as {}{}", session.connectionId(), user,
                 hello.since() == null ? "" : " (replay after " + hello.since() + ")");
+    }
+
+    /** A {@code hello} the codec could not even read: like any refused hello, answered and closed. */
+    public void refuseHello(Session session, ServerEvent.ErrorEvent error) {
+        closeAndWait(session, error);
     }
 
     /** A client's {@code bye}: a clean close once what is queued is written. */
