@@ -2,6 +2,8 @@ package io.tcpchat.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -9,6 +11,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a bad request ({@code bad_request}: unknown type, wrong field types).
  */
 public final class EventCodec {
+
+    private static final String HELLO = "hello";
 
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -88,61 +94,131 @@ public final class EventCodec {
             if (event == null) {
                 throw new FrameException("J body is not a JSON object");
             }
-            checkRef(refOf(event));
+            if (event instanceof ClientEvent c) {
+                checkRef(c);
+            }
             return event;
         } catch (JacksonException e) {
             throw classify(body, e);
         }
     }
 
-    private static String refOf(Object event) {
-        return switch (event) {
-            case ClientEvent c -> c.ref();
-            default -> null;
-        };
-    }
-
-    private static void checkRef(String ref) throws RequestException {
+    private static void checkRef(ClientEvent event) throws RequestException {
+        String ref = event.ref();
         if (ref != null && Texts.codePoints(ref) > ProtocolDefaults.MAX_REF_CODE_POINTS) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "ref is longer than 64 code points", null);
+            throw new RequestException(ErrorCode.BAD_REQUEST, "ref is longer than 64 code points", null,
+                    event instanceof ClientEvent.Hello ? HELLO : null);
         }
     }
 
-    /** Tells why a body failed: a framing error, or a request with a wrong type or field. */
+    /**
+     * Tells why a body failed: a framing error, or a request with a wrong type or field.
+     * The message names the field and the problem, never the value: Jackson's own text
+     * quotes the input (a password among it), and these messages are logged and sent back.
+     */
     private FrameException classify(byte[] body, JacksonException cause) throws FrameException, RequestException {
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
         } catch (JacksonException e) {
-            return new FrameException("J body is not one JSON object: " + e.getOriginalMessage(), e);
+            // not chained: the cause's message quotes the input, and a logged cause is printed
+            return new FrameException("J body is not one JSON object: syntax error" + at(e));
         }
         if (tree == null || !tree.isObject()) {
             return new FrameException("J body is not a JSON object");
         }
-        JsonNode type = tree.get("type");
-        if (type == null || !type.isString()) {
+        JsonNode typeNode = tree.get("type");
+        if (typeNode == null || !typeNode.isString()) {
             return new FrameException("J body has no string field type");
         }
+        String type = typeNode.asString();
         JsonNode refNode = tree.get("ref");
         String ref = refNode != null && refNode.isString()
                 && Texts.codePoints(refNode.asString()) <= ProtocolDefaults.MAX_REF_CODE_POINTS
                 ? refNode.asString() : null;
+        if (cause instanceof InvalidTypeIdException) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "unknown type", ref);
+        }
+        // from here on the type is one of ours, so it may be quoted; a refused hello is told apart
+        String known = HELLO.equals(type) ? HELLO : null;
+        if (HELLO.equals(type) && !isOne(tree.get("v"))) {
+            throw new RequestException(ErrorCode.UNSUPPORTED_VERSION, "this server speaks v1 (v must be the integer 1)",
+                    ref, known);
+        }
         if (refNode != null && ref == null) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "ref must be a string of at most 64 code points", null);
+            throw new RequestException(ErrorCode.BAD_REQUEST, "ref must be a string of at most 64 code points", null,
+                    known);
         }
-        String message = cause.getOriginalMessage();
-        if (message != null && message.contains("type id")) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "unknown type '" + type.asString() + "'", ref);
+        String field = fieldOf(cause);
+        if (field == null) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "malformed " + type, ref, known);
         }
-        throw new RequestException(ErrorCode.BAD_REQUEST, "malformed " + type.asString() + ": " + firstLine(message), ref);
+        throw new RequestException(ErrorCode.BAD_REQUEST,
+                "malformed " + type + ": field '" + field + "' " + problem(cause, tree.get(field)), ref, known);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid field";
+    private static boolean isOne(JsonNode v) {
+        return v != null && v.isIntegralNumber() && v.canConvertToInt() && v.intValue() == ProtocolDefaults.VERSION;
+    }
+
+    /** The top-level field a mapping failed on; events are flat, so that is the whole story. */
+    private static String fieldOf(JacksonException cause) {
+        for (JacksonException.Reference r : cause.getPath()) {
+            if (r.getPropertyName() != null) {
+                return r.getPropertyName();
+            }
         }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) : line;
+        return null;
+    }
+
+    /** What is wrong with a field, in words of JSON, from the field's kind and the expected type. */
+    private static String problem(JacksonException cause, JsonNode value) {
+        String expected = expected(cause);
+        if (value != null && value.isNumber() && "an integer".equals(expected)) {
+            return value.isIntegralNumber() ? "is out of range" : "must be an integer";
+        }
+        if (expected == null) {
+            return value == null ? "has a wrong value" : "has a wrong value (" + kind(value) + ")";
+        }
+        return value == null ? "must be " + expected : "must be " + expected + ", not " + kind(value);
+    }
+
+    private static String expected(JacksonException cause) {
+        Class<?> target = switch (cause) {
+            case MismatchedInputException m -> m.getTargetType();
+            case InputCoercionException c -> c.getTargetType();
+            default -> null;
+        };
+        if (target == null) {
+            return null;
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "an integer";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "a boolean";
+        }
+        return null;
+    }
+
+    private static String kind(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            default -> "something else";
+        };
+    }
+
+    /** Where a syntax error was found, as a byte offset: a position, never the text there. */
+    private static String at(JacksonException e) {
+        TokenStreamLocation where = e.getLocation();
+        return where == null || where.getByteOffset() < 0 ? "" : " at byte " + where.getByteOffset();
     }
 }

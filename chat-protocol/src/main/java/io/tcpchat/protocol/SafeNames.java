@@ -33,7 +33,7 @@ public final class SafeNames {
         for (int i = 0; i < base.length(); ) {
             int cp = base.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isISOControl(cp) || Character.isSurrogate((char) cp) && cp <= 0xFFFF
+            if (Texts.isControl(cp) || Character.isSurrogate((char) cp) && cp <= 0xFFFF
                     || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
                 continue;
             }

@@ -40,7 +40,14 @@ public sealed interface ServerEvent {
     record Limits(int maxFrame, int maxText, long maxFileSize, int chunk) {
     }
 
-    record Welcome(int v, String user, String session, String server, Limits limits) implements ServerEvent {
+    /** Logged in; {@code ref} is the {@code hello}'s, as in every answer. */
+    record Welcome(int v, String user, String session, String server, Limits limits, String ref)
+            implements ServerEvent {
+
+        /** A welcome answering a {@code hello} that carried no {@code ref}. */
+        public Welcome(int v, String user, String session, String server, Limits limits) {
+            this(v, user, session, server, limits, null);
+        }
     }
 
     /** Wire type {@code msg}; {@code to} is set on a direct message. */
@@ -71,7 +78,15 @@ public sealed interface ServerEvent {
     record DownloadEnd(long file, String ref) implements ServerEvent {
     }
 
-    record Users(List<String> users, String ref) implements ServerEvent {
+    /**
+     * Wire type {@code users}, the answer to {@code who}. {@code total}: how many are online;
+     * {@code more}: the list was cut to fit a frame (both added by this server, absent from others).
+     */
+    record Users(List<String> users, Integer total, Boolean more, String ref) implements ServerEvent {
+
+        public Users(List<String> users, String ref) {
+            this(users, null, null, ref);
+        }
     }
 
     /** Wire type {@code history}: stored events, oldest first. */

@@ -1,6 +1,10 @@
 package io.tcpchat.protocol;
 
-/** Checks on text that JSON alone does not make: UTF-8 validity, code point counts, lone surrogates. */
+/**
+ * Checks on text that JSON alone does not make: UTF-8 validity, code point counts, lone
+ * surrogates, control characters. The one place these rules live: names, file names and
+ * message texts all use them.
+ */
 public final class Texts {
 
     private Texts() {
@@ -65,6 +69,30 @@ public final class Texts {
                     return true;
                 }
             } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code cp} is a control character: C0 (U+0000 to U+001F), DEL (U+007F) or C1
+     * (U+0080 to U+009F). Such characters can move a terminal's cursor, clear its screen or
+     * start an escape sequence, so nothing a peer shows to another may carry them.
+     */
+    public static boolean isControl(int cp) {
+        return cp <= 0x1F || cp >= 0x7F && cp <= 0x9F;
+    }
+
+    /**
+     * Whether {@code text} holds a control character other than TAB and LF: the rule of
+     * {@code msg.text}, which may span lines and be indented but nothing more.
+     */
+    public static boolean hasControlOtherThanTabOrLf(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // every control character is in the BMP, so chars suffice: no surrogate is one
+            if (isControl(c) && c != '\t' && c != '\n') {
                 return true;
             }
         }

@@ -105,6 +105,96 @@ class EventCodecTests {
         assertThat(new ClientEvent.Register("s3cret", null).toString()).doesNotContain("s3cret");
     }
 
+    @Test
+    void welcomeCarriesTheHellosRef() throws Exception {
+        var limits = new ServerEvent.Limits(1024, 10, 2048, 512);
+        var welcome = new ServerEvent.Welcome(1, "ada", "s1", "srv", limits, "h1");
+        assertThat(new String(codec.toJson(welcome), StandardCharsets.UTF_8)).contains("\"ref\":\"h1\"");
+        assertThat(codec.decodeServer(codec.toJson(welcome))).isEqualTo(welcome);
+        assertThat(new String(codec.toJson(new ServerEvent.Welcome(1, "ada", "s1", "srv", limits)),
+                StandardCharsets.UTF_8)).doesNotContain("ref");
+    }
+
+    /** Values Jackson cannot put in an Integer: refused by the codec itself, as a hello. */
+    @ParameterizedTest
+    @ValueSource(strings = {"18446744073709551617", "2147483648", "-2147483649", "1.5", "1.0", "1e0", "\"1\"",
+            "true", "[1]", "{\"major\":1}"})
+    void aHelloWhoseVCannotBeAnIntegerIsAnUnsupportedVersionOfAHello(String v) {
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"hello\",\"v\":" + v
+                + ",\"user\":\"ada\",\"ref\":\"h\"}")))
+                .isInstanceOfSatisfying(RequestException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
+                    assertThat(e.ref()).isEqualTo("h");
+                    assertThat(e.refusesHello()).isTrue();
+                });
+    }
+
+    @Test
+    void anyRefusedHelloSaysSoButOtherRefusalsDoNot() {
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"hello\",\"v\":1,\"user\":7}")))
+                .isInstanceOfSatisfying(RequestException.class, e -> assertThat(e.refusesHello()).isTrue());
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"hello\",\"v\":1,\"user\":\"a\",\"ref\":\""
+                + "r".repeat(65) + "\"}")))
+                .isInstanceOfSatisfying(RequestException.class, e -> assertThat(e.refusesHello()).isTrue());
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"register\",\"password\":7}")))
+                .isInstanceOfSatisfying(RequestException.class, e -> assertThat(e.refusesHello()).isFalse());
+    }
+
+    /**
+     * Jackson's own messages quote the input; ours name the field and the problem only, so
+     * a password in a malformed hello or register reaches neither a log nor the error.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"hello\",\"v\":1,\"user\":\"ada\",\"password\":987654321987}",
+            "{\"type\":\"hello\",\"v\":1,\"user\":\"ada\",\"password\":98765.4321987}",
+            "{\"type\":\"hello\",\"v\":1,\"user\":\"ada\",\"password\":{\"p\":\"987654321987\"}}",
+            "{\"type\":\"hello\",\"v\":1,\"user\":\"ada\",\"password\":[\"987654321987\"]}",
+            "{\"type\":\"hello\",\"v\":1,\"user\":\"ada\",\"password\":987654321987x}",
+            "{\"type\":\"hello\",\"v\":1,\"user\":\"ada\",\"password\":\"987654321987\",}",
+            "{\"type\":\"hello\",\"v\":1.5,\"user\":\"ada\",\"password\":\"987654321987\"",
+            "{\"type\":\"hello\",\"v\":\"987654321987\",\"user\":\"ada\"}",
+            "{\"type\":\"register\",\"password\":987654321987}",
+            "{\"type\":\"register\",\"password\":987654321987987654321987987654321987}",
+            "{\"type\":\"register\",\"password\":pw987654321987}",
+            "{\"type\":\"register\",\"password\":\"987654321987\"} 987654321987",
+            "{\"type\":\"register\",\"password\":\"987654321987\"",
+            "{\"type\":\"register\",\"password\":\"987654321987\",\"ref\":987654321987}",
+            "{\"type\":\"register987654321987\",\"password\":\"987654321987\"}",
+    })
+    void decodeErrorsNeverQuoteTheInput(String body) {
+        assertThatThrownBy(() -> codec.decodeClient(utf8(body))).satisfies(e -> {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).as("%s of %s", t.getClass().getSimpleName(), body)
+                        .doesNotContain("987654321987").doesNotContain("98765.4321987");
+                assertThat(t.toString()).doesNotContain("987654321987");
+            }
+        });
+    }
+
+    @Test
+    void aDecodeErrorNamesTheFieldAndTheProblem() {
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"register\",\"password\":12345678}")))
+                .hasMessage("malformed register: field 'password' must be a string, not a number");
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"download\",\"file\":99999999999999999999}")))
+                .hasMessage("malformed download: field 'file' is out of range");
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"download\",\"file\":\"7\"}")))
+                .hasMessage("malformed download: field 'file' must be an integer, not a string");
+        assertThatThrownBy(() -> codec.decodeClient(utf8("{\"type\":\"ping\",\"ref\":\"x\"} y")))
+                .isInstanceOf(FrameException.class).hasMessage("J body is not one JSON object: syntax error at byte 26");
+    }
+
+    @Test
+    void controlCharactersOtherThanTabAndLineFeedAreFound() {
+        for (int c = 0; c <= 0x9F; c++) {
+            boolean control = c <= 0x1F && c != '\t' && c != '\n' || c >= 0x7F;
+            assertThat(Texts.hasControlOtherThanTabOrLf("a" + (char) c + "b")).as("U+%04X", c).isEqualTo(control);
+        }
+        assertThat(Texts.hasControlOtherThanTabOrLf("line\n\tindented, caf\u00e9 \u00a0 \ud83d\ude00")).isFalse();
+        assertThat(Texts.hasControlOtherThanTabOrLf("\r\n")).isTrue();
+        assertThat(Texts.hasControlOtherThanTabOrLf("\u001b[2J")).isTrue();
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

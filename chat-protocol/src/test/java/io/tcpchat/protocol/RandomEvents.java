@@ -100,7 +100,7 @@ final class RandomEvents {
                 yield new ServerEvent.HistoryPage(events, random.nextBoolean(), ref());
             }
             case 5 -> new ServerEvent.Welcome(1, text(1, 32), text(1, 20), text(1, 20),
-                    new ServerEvent.Limits(between(1, 1 << 24), between(1, 10000), natural(), between(1, 1 << 20)));
+                    new ServerEvent.Limits(between(1, 1 << 24), between(1, 10000), natural(), between(1, 1 << 20)), ref());
             case 6 -> new ServerEvent.DownloadStart(natural(), text(1, 100), natural(), "ef".repeat(32), natural(), ref());
             default -> new ServerEvent.UploadReady(ref(), natural(), between(1, 1 << 20));
         };

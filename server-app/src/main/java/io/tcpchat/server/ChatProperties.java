@@ -52,6 +52,9 @@ public record ChatProperties(
      * @param burst                 requests a connection may make at once above the rate
      * @param connectionsPerAddress open connections per remote address; 0 turns it off
      * @param uploadsPerUser        uploads one user may have in progress at once
+     * @param maxConnections        open connections to the server, from all addresses; 0 turns it off
+     * @param downloadsPerConnection downloads one connection may have in progress at once (each holds an
+     *                              open file); 0 turns it off
      * @param liveLogEntries        live events kept encoded for the connections' writers to read (a
      *                              power of two); a connection further behind is a slow consumer
      * @param presenceLiveMax       past this many users online, joined/left are stored (history,
@@ -70,6 +73,8 @@ public record ChatProperties(
             @DefaultValue("20") int burst,
             @DefaultValue("50") int connectionsPerAddress,
             @DefaultValue("4") int uploadsPerUser,
+            @DefaultValue("10000") int maxConnections,
+            @DefaultValue("4") int downloadsPerConnection,
             @DefaultValue("131072") int liveLogEntries,
             @DefaultValue("1000") int presenceLiveMax) {
 
@@ -152,13 +157,14 @@ public record ChatProperties(
      * @param mode                 {@code open}: anyone takes a name that is not registered;
      *                             {@code required}: only accounts log in
      * @param minPasswordLength    shortest password {@code register} accepts
-     * @param maxConcurrentHashes  password hashes computed at once (each takes memory and CPU)
+     * @param maxConcurrentHashes  password hashes computed at once, each on a platform thread of its
+     *                             own (each takes memory and CPU); 0: one per processor
      * @param lockout              what repeated failed logins cost
      */
     public record Auth(
             @DefaultValue("open") Mode mode,
             @DefaultValue("8") int minPasswordLength,
-            @DefaultValue("4") int maxConcurrentHashes,
+            @DefaultValue("0") int maxConcurrentHashes,
             @DefaultValue Lockout lockout) {
 
         public enum Mode { OPEN, REQUIRED }

@@ -5,6 +5,8 @@ import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.FrameDecoder;
 import io.tcpchat.protocol.FrameEncoder;
+import io.tcpchat.protocol.FrameException;
+import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.ServerEvent;
 
 import java.io.BufferedInputStream;
@@ -28,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A CHAT/1 client over a real socket for tests: what arrives is queued (or given to a
  * listener) by a reader thread; the await methods wait for a condition with a timeout.
+ * The end of the stream is told apart from garbage: bytes that are not CHAT/1 (or a
+ * reader that failed) make the next await fail loudly, never look like a clean close.
  */
 public final class TestClient implements AutoCloseable {
 
@@ -43,6 +47,8 @@ public final class TestClient implements AutoCloseable {
     private volatile Consumer<ServerEvent> listener;
     private volatile Consumer<Frame.Data> dataListener;
     private volatile boolean ended;
+    /** Why reading stopped when it was not the stream ending: what the server sent is not CHAT/1. */
+    private volatile Throwable garbage;
 
     private TestClient(Socket socket, boolean read) throws IOException {
         this.socket = socket;
@@ -75,6 +81,17 @@ public final class TestClient implements AutoCloseable {
         params.setEndpointIdentificationAlgorithm("HTTPS");
         s.setSSLParameters(params);
         s.startHandshake();
+        return new TestClient(s, true);
+    }
+
+    /**
+     * A reading client with a tiny receive buffer: while its reader is held (a listener that
+     * blocks), the server can get only a few KiB ahead of it.
+     */
+    public static TestClient connectWithSmallReceiveBuffer(int port) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress("127.0.0.1", port));
         return new TestClient(s, true);
     }
 
@@ -123,8 +140,12 @@ public final class TestClient implements AutoCloseable {
                     }
                 }
             }
-        } catch (Exception e) {
-            // the connection ended; tests look at what arrived before
+        } catch (FrameException | RequestException e) {
+            garbage = e;
+        } catch (IOException e) {
+            // the connection ended (a close, a reset, or our own close); tests look at what arrived before
+        } catch (RuntimeException | Error e) {
+            garbage = e;
         } finally {
             ended = true;
             received.add(EOF);
@@ -151,6 +172,9 @@ public final class TestClient implements AutoCloseable {
         try {
             ServerEvent e = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(e).as("an event within %s", TIMEOUT).isNotNull();
+            if (e == EOF) {
+                failIfGarbage();
+            }
             assertThat(e).as("the connection is still open").isNotSameAs(EOF);
             return e;
         } catch (InterruptedException ex) {
@@ -222,6 +246,7 @@ public final class TestClient implements AutoCloseable {
             try {
                 ServerEvent e = received.poll(100, TimeUnit.MILLISECONDS);
                 if (e == EOF) {
+                    failIfGarbage();
                     return before;
                 }
                 if (e != null) {
@@ -233,6 +258,18 @@ public final class TestClient implements AutoCloseable {
             }
         }
         throw new AssertionError("the server did not close the connection within " + TIMEOUT);
+    }
+
+    private void failIfGarbage() {
+        Throwable g = garbage;
+        if (g != null) {
+            throw new AssertionError("the server sent something that is not CHAT/1 (or reading it failed): " + g, g);
+        }
+    }
+
+    /** Why reading stopped if the stream did not simply end, else {@code null}. */
+    public Throwable garbage() {
+        return garbage;
     }
 
     public boolean ended() {

@@ -72,8 +72,8 @@ public class AccountService {
             ok = hasher.matchesNothing(password);
         }
         if (ok) {
+            // the name's count only: a login to one account must not clear an address guessing at others
             throttle.succeeded(nameKey);
-            throttle.succeeded(addressKey);
             return new Login.Allowed();
         }
         counter.failure(AuthCounter.Failure.WRONG_CREDENTIALS);

@@ -5,6 +5,8 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -18,10 +20,23 @@ class AccountsConfiguration {
         return new AccountStore(JdbcClient.create(dataSource), clock);
     }
 
+    /** Argon2id with Spring Security's current defaults (16 MiB, 2 iterations): what stored hashes use. */
     @Bean
-    AccountService accountService(AccountStore store, ChatProperties properties, AuthCounter counter) {
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    /** Closed with the context: its threads stop. */
+    @Bean
+    PasswordHasher passwordHasher(PasswordEncoder encoder, ChatProperties properties) {
+        return new PasswordHasher(encoder, properties.auth().maxConcurrentHashes());
+    }
+
+    @Bean
+    AccountService accountService(AccountStore store, PasswordHasher hasher, ChatProperties properties,
+                                  AuthCounter counter) {
         ChatProperties.Auth auth = properties.auth();
-        return new AccountService(store, new PasswordHasher(auth.maxConcurrentHashes()),
+        return new AccountService(store, hasher,
                 new LoginThrottle(auth.lockout(), System::nanoTime), auth, counter);
     }
 }

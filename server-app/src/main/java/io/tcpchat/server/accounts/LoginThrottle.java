@@ -9,8 +9,10 @@ import java.util.function.LongSupplier;
 /**
  * Failed logins per key (a name, an address): after {@code failures} in a row the key is
  * locked for {@code baseDelay}, doubling with each further failure up to {@code maxDelay}.
- * A success clears the key. Entries idle past the longest delay are dropped, so the map
- * stays as small as the set of recent offenders.
+ * A success clears a name's key ({@link #succeeded}); an address's is not cleared by a
+ * success, which may be for another name than the one being guessed, so its count starts
+ * over only once it has had no failure for twice the longest delay. Entries idle that long
+ * are dropped, so the map stays as small as the set of recent offenders.
  */
 class LoginThrottle {
 
@@ -54,6 +56,9 @@ class LoginThrottle {
         }
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
         synchronized (e) {
+            if (e.failures > 0 && now - e.lastFailure > idleNanos()) {
+                e.failures = 0; // an old streak is forgiven
+            }
             e.failures++;
             e.lastFailure = now;
             int over = e.failures - settings.failures();
@@ -72,7 +77,11 @@ class LoginThrottle {
     }
 
     private void prune(long now) {
-        long idle = settings.maxDelay().toNanos() * 2;
+        long idle = idleNanos();
         entries.entrySet().removeIf(x -> now - x.getValue().lastFailure > idle);
+    }
+
+    private long idleNanos() {
+        return settings.maxDelay().toNanos() * 2;
     }
 }

@@ -34,6 +34,11 @@ public class ChatService {
         if (Texts.hasLoneSurrogate(text)) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "text holds a lone surrogate", msg.ref());
         }
+        if (Texts.hasControlOtherThanTabOrLf(text)) {
+            // a terminal would obey them: ESC sequences could rewrite another user's screen
+            throw new RequestException(ErrorCode.BAD_REQUEST, "text holds a control character other than TAB and LF",
+                    msg.ref());
+        }
         if (text.length() > maxText && Texts.codePoints(text) > maxText) {
             throw new RequestException(ErrorCode.TOO_LARGE, "text is longer than " + maxText + " code points", msg.ref());
         }

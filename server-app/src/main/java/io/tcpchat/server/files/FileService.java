@@ -242,6 +242,11 @@ public class FileService {
         if (mine.containsKey(id)) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "file " + id + " is being downloaded already", ref);
         }
+        // only this connection's reader thread adds to its map (others only remove), so the check holds
+        int cap = limits.downloadsPerConnection();
+        if (cap > 0 && mine.size() >= cap) {
+            throw new RequestException(ErrorCode.RATE_LIMITED, "at most " + cap + " downloads at once", ref);
+        }
         FileChannel channel;
         try {
             channel = store.open(id);

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -59,8 +62,10 @@ public final class EventLog implements SmartLifecycle {
     private final ReentrantLock fanOutLock = new ReentrantLock();
     private final EventStore store;
     private final MessageChannel events;
-    /** Drafts waiting to be stored, a list per publishing call. */
-    private final BlockingQueue<List<Pending>> toStore;
+    /** Drafts waiting to be stored, a list per publishing call; bounded by {@link #enqueue}. */
+    private final BlockingQueue<List<Pending>> toStore = new LinkedBlockingQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int queueCapacity;
     /** Stored batches waiting to be published: short, so storing stays at most a few batches ahead. */
     private final BlockingQueue<Stored> toPublish = new ArrayBlockingQueue<>(4);
     private final int batchSize;
@@ -74,18 +79,23 @@ public final class EventLog implements SmartLifecycle {
         this.store = store;
         this.events = events;
         this.batchSize = batchSize;
-        this.toStore = new ArrayBlockingQueue<>(queueCapacity);
+        this.queueCapacity = queueCapacity;
     }
 
     /**
-     * Queues an event; {@code then} runs once it is stored and published. Blocks only when
+     * Queues an event; {@code then} runs once it is stored and published. Waits only when
      * the queue is full (the store cannot keep up), which slows the publishing connection.
-     * Inside {@link #inBatch} it is queued with the batch's other drafts when the batch ends.
+     * Inside {@link #inBatch} it is queued with the batch's other drafts when the batch ends;
+     * under {@link #atomically} at once (after what the batch holds so far).
      */
     public void publish(EventDraft draft, Committed then) {
         Pending p = new Pending(draft, then, Receipt.at(System.nanoTime()));
         List<Pending> batch = BATCH.get();
-        if (batch != null) {
+        if (fanOutLock.isHeldByCurrentThread()) {
+            // a login's joined: queued now, while the lock orders it before any later left
+            flushBatch();
+            enqueue(List.of(p));
+        } else if (batch != null) {
             batch.add(p);
         } else {
             enqueue(List.of(p));
@@ -125,15 +135,25 @@ public final class EventLog implements SmartLifecycle {
         }
     }
 
+    /**
+     * Queues drafts for the store. When {@code queueCapacity} lists are waiting, publishers
+     * wait for room (backpressure on the connections that publish), except one holding the
+     * fan-out lock: the publish stage needs that lock to make room, so it must never wait.
+     */
     private void enqueue(List<Pending> pending) {
-        try {
-            toStore.put(pending);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            for (Pending p : pending) {
-                p.then().failed(e);
+        if (!fanOutLock.isHeldByCurrentThread()) {
+            while (waiting.get() >= queueCapacity && storing) {
+                LockSupport.parkNanos(100_000);
+                if (Thread.currentThread().isInterrupted()) {
+                    for (Pending p : pending) {
+                        p.then().failed(new InterruptedException("interrupted while waiting to store"));
+                    }
+                    return;
+                }
             }
         }
+        waiting.incrementAndGet();
+        toStore.add(pending);
     }
 
     /** Runs {@code action} with no event published meanwhile (it may queue events itself). */
@@ -163,8 +183,10 @@ public final class EventLog implements SmartLifecycle {
                 if (first == null) {
                     continue;
                 }
+                waiting.decrementAndGet();
                 List<Pending> batch = new ArrayList<>(first);
                 while (batch.size() < batchSize && toStore.drainTo(taken, 1) > 0) {
+                    waiting.decrementAndGet();
                     batch.addAll(taken.getFirst());
                     taken.clear();
                 }

@@ -28,6 +28,7 @@ public final class Session {
     private volatile long lastRead;
     private volatile LeaveReason leaveReason;
     private volatile boolean closing;
+    private volatile boolean removed;
 
     Session(String connectionId, String address, TcpConnection connection, EventCodec codec, TokenBucket bucket,
             SessionCounter counter, long now) {
@@ -99,7 +100,10 @@ public final class Session {
         }
     }
 
-    /** Marks the session as on its way out; true for the first caller only. */
+    /**
+     * Marks the session as on its way out; true for the first caller only. Under the
+     * monitor {@link SessionRegistry#claim} takes, so a closing session never logs in.
+     */
     boolean startClosing() {
         synchronized (this) {
             if (closing) {
@@ -112,6 +116,15 @@ public final class Session {
 
     public boolean closing() {
         return closing;
+    }
+
+    /** Set by {@link SessionRegistry#remove} under this session's monitor. */
+    void removed() {
+        removed = true;
+    }
+
+    boolean isRemoved() {
+        return removed;
     }
 
     LeaveReason leaveReason() {

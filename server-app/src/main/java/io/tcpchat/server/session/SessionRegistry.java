@@ -12,13 +12,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Who is connected and who is online. Names are unique case-insensitively; the map of
  * online users is what fan-out walks.
+ *
+ * <p>A session's claim on a name and its removal are one step each under the session's
+ * monitor (the one {@link Session#startClosing} takes), so a name is never claimed by a
+ * session that is closing or gone, and a removed session never stays online.
  */
 @Component
 public class SessionRegistry {
 
+    /** What {@link #claim} did. */
+    enum Claim {
+        /** The session is online under the name. */
+        CLAIMED,
+        /** Someone else online has the name. */
+        TAKEN,
+        /** The session is closing or closed: it may not log in any more. */
+        CLOSED
+    }
+
+    /** How many connections there are, counting the one just added. */
+    record Added(int fromAddress, int total) {
+    }
+
     private final ConcurrentHashMap<String, Session> byConnection = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Session> online = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
 
     public Session byConnection(String connectionId) {
         return byConnection.get(connectionId);
@@ -38,7 +57,7 @@ public class SessionRegistry {
     }
 
     public int connectionCount() {
-        return byConnection.size();
+        return total.get();
     }
 
     public Collection<Session> connections() {
@@ -54,16 +73,33 @@ public class SessionRegistry {
         return names;
     }
 
-    /** Adds a connection; returns how many the address now has open. */
-    int add(Session session) {
-        byConnection.put(session.connectionId(), session);
-        return perAddress.computeIfAbsent(session.address(), a -> new AtomicInteger()).incrementAndGet();
+    /** Open connections from {@code address}. */
+    int connectionsFrom(String address) {
+        return perAddress.getOrDefault(address, 0);
     }
 
+    /** Adds a connection; says how many the address and the server now have open. */
+    Added add(Session session) {
+        byConnection.put(session.connectionId(), session);
+        int all = total.incrementAndGet();
+        // counted inside the map's atomic update: a count reaching zero in remove cannot lose this one
+        int fromAddress = perAddress.merge(session.address(), 1, Integer::sum);
+        return new Added(fromAddress, all);
+    }
+
+    /**
+     * Removes a connection and releases its name; after this the session can claim none.
+     * Returns the session, or {@code null} if it was removed already.
+     */
     Session remove(String connectionId) {
         Session s = byConnection.remove(connectionId);
-        if (s != null) {
-            perAddress.computeIfPresent(s.address(), (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        if (s == null) {
+            return null;
+        }
+        total.decrementAndGet();
+        perAddress.computeIfPresent(s.address(), (a, n) -> n <= 1 ? null : n - 1);
+        synchronized (s) {
+            s.removed();
             if (s.loggedIn()) {
                 online.remove(key(s.user()), s);
             }
@@ -71,9 +107,25 @@ public class SessionRegistry {
         return s;
     }
 
-    /** Claims {@code user} for the session; false if someone online has it. */
-    boolean claim(String user, Session session) {
-        return online.putIfAbsent(key(user), session) == null;
+    /**
+     * Claims {@code user} for the session and logs it in, unless someone online has the
+     * name or the session has started closing (or was removed).
+     */
+    Claim claim(String user, Session session, String sessionId) {
+        synchronized (session) {
+            if (session.loggedIn()) {
+                throw new IllegalStateException(session + " is logged in already");
+            }
+            if (session.closing() || session.isRemoved()) {
+                return Claim.CLOSED;
+            }
+            // logged in before the mapping is visible: whoever walks online() sees its name
+            Session holder = online.computeIfAbsent(key(user), k -> {
+                session.loggedIn(user, sessionId);
+                return session;
+            });
+            return holder == session ? Claim.CLAIMED : Claim.TAKEN;
+        }
     }
 
     private static String key(String user) {

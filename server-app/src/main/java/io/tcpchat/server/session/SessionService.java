@@ -56,6 +56,7 @@ public class SessionService {
     private final SessionCounter counter;
     private final AccountService accounts;
     private final EncodedLog live;
+    private final WhoAnswer whoAnswer;
     private volatile boolean shuttingDown;
 
     SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
@@ -76,6 +77,7 @@ public class SessionService {
         this.serverName = serverName.value();
         this.welcomeLimits = new ServerEvent.Limits((int) limits.maxFrame().toBytes(), limits.maxText(),
                 limits.maxFileSize().toBytes(), (int) limits.chunk().toBytes());
+        this.whoAnswer = new WhoAnswer(codec, (int) limits.maxFrame().toBytes());
         long tick = Math.clamp(Math.min(limits.helloTimeout().toMillis(), limits.idleTimeout().toMillis()) / 5, 20, 1000);
         timers.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -92,11 +94,16 @@ public class SessionService {
                 (bytes, length) -> channel.send(MessageBuilder.withPayload(new WriteBatch(bytes, length))
                         .setHeader(IpHeaders.CONNECTION_ID, id).build()),
                 new OutboxEvents(session)));
-        int fromAddress = registry.add(session);
+        SessionRegistry.Added added = registry.add(session);
         log.info("connect {} from {}", id, session.address());
         if (shuttingDown) {
             close(session, new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire()), LeaveReason.SERVER_SHUTDOWN);
-        } else if (limits.connectionsPerAddress() > 0 && fromAddress > limits.connectionsPerAddress()) {
+        } else if (limits.maxConnections() > 0 && added.total() > limits.maxConnections()) {
+            log.info("refused {}: more than {} connections open", id, limits.maxConnections());
+            close(session, ServerEvent.ErrorEvent.of(ErrorCode.TOO_MANY_CONNECTIONS,
+                    "the server has " + limits.maxConnections() + " connections open; try again later", null),
+                    LeaveReason.DISCONNECT);
+        } else if (limits.connectionsPerAddress() > 0 && added.fromAddress() > limits.connectionsPerAddress()) {
             close(session, ServerEvent.ErrorEvent.of(ErrorCode.TOO_MANY_CONNECTIONS,
                     "more than " + limits.connectionsPerAddress() + " connections from " + session.address(), null),
                     LeaveReason.DISCONNECT);
@@ -111,7 +118,11 @@ public class SessionService {
         }
         session.outbox().dispose();
         LeaveReason reason = session.leaveReason();
+        // removed: the session can no longer log in, so loggedIn() is final. A login holds the
+        // event log's lock until its joined is queued: passing through the lock first orders this
+        // left after it (without holding the lock while publish may wait for room in the queue).
         if (session.loggedIn()) {
+            eventLog.atomically(() -> null);
             eventLog.publish(new EventDraft.Left(session.user(), reason));
         }
         counter.disconnected(reason);
@@ -143,27 +154,37 @@ public class SessionService {
             closeAndWait(session, error(r.code(), r.message(), hello.ref()));
             return;
         }
-        boolean claimed = eventLog.atomically(() -> {
-            if (!registry.claim(user, session)) {
-                return false;
-            }
+        SessionRegistry.Claim claim = eventLog.atomically(() -> {
             String sessionId = UUID.randomUUID().toString();
-            session.loggedIn(user, sessionId);
+            SessionRegistry.Claim outcome = registry.claim(user, session, sessionId);
+            if (outcome != SessionRegistry.Claim.CLAIMED) {
+                return outcome;
+            }
             byte[] welcome = codec.frame(new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId,
-                    serverName, welcomeLimits));
+                    serverName, welcomeLimits, hello.ref()));
             long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
             HistoryService.ReplayCursor replay = history.replay(welcome, user, since, eventLog.lastPublishedSeq());
             session.outbox().offer((FrameSource) replay::next);
             session.outbox().follow(live.head(), user.toLowerCase(Locale.ROOT));
             eventLog.publish(new EventDraft.Joined(user));
-            return true;
+            return outcome;
         });
-        if (!claimed) {
+        if (claim == SessionRegistry.Claim.CLOSED) {
+            // closed while the password was checked (a hello timeout, a dropped socket): no login
+            log.info("login {} as {} abandoned: the connection is closing", session.connectionId(), user);
+            return;
+        }
+        if (claim == SessionRegistry.Claim.TAKEN) {
             closeAndWait(session, error(ErrorCode.NAME_TAKEN, "'" + user + "' is online already", hello.ref()));
             return;
         }
         log.info("login {} as {}{}", session.connectionId(), user,
                 hello.since() == null ? "" : " (replay after " + hello.since() + ")");
+    }
+
+    /** A {@code hello} the codec could not even read: like any refused hello, answered and closed. */
+    public void refuseHello(Session session, ServerEvent.ErrorEvent error) {
+        closeAndWait(session, error);
     }
 
     /** A client's {@code bye}: a clean close once what is queued is written. */
@@ -173,7 +194,7 @@ public class SessionService {
     }
 
     public void who(Session session, ClientEvent.Who who) {
-        session.send(new ServerEvent.Users(registry.onlineNames(), who.ref()));
+        session.send(whoAnswer.of(registry.onlineNames(), who.ref()));
     }
 
     /**

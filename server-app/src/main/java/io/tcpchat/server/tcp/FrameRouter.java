@@ -117,7 +117,11 @@ class FrameRouter implements MessageHandler {
             sessions.badFrame(session, e.getMessage());
             return;
         } catch (RequestException e) {
-            session.send(e.toEvent());
+            if (e.refusesHello() && !session.loggedIn()) {
+                sessions.refuseHello(session, e.toEvent());
+            } else {
+                session.send(e.toEvent());
+            }
             return;
         }
         if (!(event instanceof ClientEvent.Ping || event instanceof ClientEvent.Pong) && !session.allowRequest()) {

@@ -2,8 +2,10 @@ package io.tcpchat.server.accounts;
 
 import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.history.Databases;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +22,7 @@ class AccountServiceTests {
         final AtomicInteger verifications = new AtomicInteger();
 
         CountingHasher() {
-            super(2);
+            super(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), 2);
         }
 
         @Override
@@ -35,6 +37,11 @@ class AccountServiceTests {
     final ChatProperties.Auth.Lockout lockout = new ChatProperties.Auth.Lockout(2, Duration.ofSeconds(1),
             Duration.ofSeconds(8));
     final AccountStore store = new AccountStore(JdbcClient.create(Databases.h2()), Clock.systemUTC());
+
+    @AfterEach
+    void stopHashing() {
+        hasher.close();
+    }
 
     AccountService service(ChatProperties.Auth.Mode mode) {
         return new AccountService(store, hasher, new LoginThrottle(lockout, nanos::get),
@@ -72,6 +79,29 @@ class AccountServiceTests {
             accounts.login(name, "wrong", "evil");
         }
         assertThat(accounts.login("fay", "fay's password", "evil")).isInstanceOf(AccountService.Login.Refused.class);
+    }
+
+    @Test
+    void aSuccessfulLoginDoesNotClearTheAddressLockoutForOtherNames() throws Exception {
+        AccountService accounts = service(ChatProperties.Auth.Mode.OPEN);
+        accounts.create("mallory", "mallory's password");
+        accounts.create("victim", "victim's password");
+        accounts.create("victim2", "victim2's password");
+        // one guess, then a login to an account of one's own, then another guess: two failures from "nat"
+        assertThat(accounts.login("victim", "guess 1", "nat")).isInstanceOf(AccountService.Login.Refused.class);
+        assertThat(accounts.login("mallory", "mallory's password", "nat"))
+                .isInstanceOf(AccountService.Login.Allowed.class);
+        assertThat(accounts.login("victim2", "guess 2", "nat")).isInstanceOf(AccountService.Login.Refused.class);
+        assertThat(accounts.login("mallory", "mallory's password", "nat"))
+                .as("the address is locked").isInstanceOfSatisfying(AccountService.Login.Refused.class,
+                        r -> assertThat(r.message()).contains("too many failed logins"));
+        assertThat(accounts.login("mallory", "mallory's password", "elsewhere"))
+                .isInstanceOf(AccountService.Login.Allowed.class);
+        // an address's streak is forgiven after twice the longest lockout without a failure
+        nanos.addAndGet(Duration.ofSeconds(17).toNanos());
+        assertThat(accounts.login("victim", "guess 3", "nat")).isInstanceOf(AccountService.Login.Refused.class);
+        assertThat(accounts.login("mallory", "mallory's password", "nat"))
+                .as("one failure after the pause does not lock").isInstanceOf(AccountService.Login.Allowed.class);
     }
 
     @Test

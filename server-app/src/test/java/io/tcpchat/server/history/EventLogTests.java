@@ -119,6 +119,59 @@ class EventLogTests {
     }
 
     @Test
+    void aLoginPublishingUnderTheLockNeverWaitsForAFullQueue() throws Exception {
+        CountDownLatch storeMayGo = new CountDownLatch(1);
+        InMemoryEventStore memory = new InMemoryEventStore(1000, Clock.systemUTC());
+        EventStore slow = new EventStore() {
+            @Override
+            public List<ServerEvent.Stored> appendAll(List<EventDraft> drafts) {
+                try {
+                    storeMayGo.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return memory.appendAll(drafts);
+            }
+
+            @Override
+            public long lastSeq() {
+                return memory.lastSeq();
+            }
+
+            @Override
+            public List<ServerEvent.Stored> after(long after, long upTo, String viewer, int max) {
+                return memory.after(after, upTo, viewer, max);
+            }
+
+            @Override
+            public Page before(long before, int limit, String viewer) {
+                return memory.before(before, limit, viewer);
+            }
+        };
+        DirectChannel events = new DirectChannel();
+        List<ServerEvent.Stored> published = new CopyOnWriteArrayList<>();
+        events.subscribe(m -> published.addAll(((StoredBatch) m.getPayload()).events()));
+        EventLog log = new EventLog(slow, events, 1, 2);
+        log.start();
+        // the store is stuck: fill the queue, and one more publisher waits for room
+        for (int i = 0; i < 3; i++) {
+            log.publish(new EventDraft.Joined("filler" + i));
+        }
+        Thread waiter = Thread.ofVirtual().start(() -> log.publish(new EventDraft.Joined("waiter")));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+        // a login queues its joined under the lock the publish stage needs: it must not wait
+        Thread login = Thread.ofVirtual().start(() -> log.atomically(() -> {
+            log.publish(new EventDraft.Joined("login"));
+            return null;
+        }));
+        login.join(Duration.ofSeconds(5));
+        assertThat(login.isAlive()).as("publishing under the lock waited for the full queue").isFalse();
+        storeMayGo.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 5);
+        log.stop();
+    }
+
+    @Test
     void stopStoresAndPublishesWhatIsQueued() {
         DirectChannel events = new DirectChannel();
         List<ServerEvent.Stored> published = new CopyOnWriteArrayList<>();
