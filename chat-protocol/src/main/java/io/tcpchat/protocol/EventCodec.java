@@ -70,7 +70,7 @@ public final class EventCodec {
     public ClientEvent decodeClient(byte[] body) throws FrameException, RequestException {
         ClientEvent.Send msg = MsgDecoder.decode(body); // the plain msg, in one pass; anything else below
         if (msg != null) {
-            checkRef(msg.ref());
+            checkRef(msg);
             return msg;
         }
         return decode(body, clientReader);
