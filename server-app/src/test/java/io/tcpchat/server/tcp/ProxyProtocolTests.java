@@ -187,7 +187,11 @@ class ProxyProtocolTests {
                 int k = i;
                 threads.add(Thread.ofVirtual().start(() -> {
                     try {
-                        c.send(new ClientEvent.Hello("crowd" + k));
+                        try {
+                            c.send(new ClientEvent.Hello("crowd" + k));
+                        } catch (java.io.IOException refusedFirst) {
+                            // over the cap the server answers and closes at once, maybe before our hello
+                        }
                         ServerEvent e;
                         do {
                             e = c.next();
