@@ -149,7 +149,7 @@ public class SessionService {
             return;
         }
         String user = hello.user();
-        // the password check may take tens of milliseconds: done before the event-log lock
+        // the password check may take tens of milliseconds: done before the fan-out lock
         if (accounts.login(user, hello.password(), session.address()) instanceof AccountService.Login.Refused r) {
             closeAndWait(session, error(r.code(), r.message(), hello.ref()));
             return;
