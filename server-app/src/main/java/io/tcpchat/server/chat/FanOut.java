@@ -57,12 +57,19 @@ public class FanOut {
             frames[i] = codec.frame(batch.events().get(i));
             bytes += frames[i].length;
         }
+        long lowestCursor = log.head();
         for (Session s : registry.online()) {
             Outbox outbox = s.outbox();
             if (outbox.lagging(n, bytes)) {
                 outbox.overflow();
             }
+            long c = outbox.cursor();
+            if (c >= 0 && c < lowestCursor) {
+                lowestCursor = c;
+            }
         }
+        // what every reader has passed can go (a login starts at the head, never below)
+        log.release(lowestCursor);
         int online = registry.onlineCount();
         boolean livePresence = presenceLiveMax == 0 || online <= presenceLiveMax;
         long deliveries = 0;

@@ -36,6 +36,8 @@ public final class EncodedLog {
     private volatile long reserved;
     /** Written by the appender only; head publishes it. */
     private long next;
+    /** Entries below this have been let go (appender only). */
+    private long released;
     private long totalBytes;
 
     public EncodedLog(int capacity) {
@@ -78,6 +80,23 @@ public final class EncodedLog {
         return next;
     }
 
+    /**
+     * Lets go of the frames of entries below {@code upTo} that every reader has passed, so
+     * that they die young instead of living in the ring until it wraps (measured: the
+     * retained frames were promoted and kept the collector's concurrent marking busy).
+     * Appender thread only; {@code upTo} must be at most the lowest cursor of every reader.
+     */
+    public void release(long upTo) {
+        long end = Math.min(upTo, next);
+        for (long i = Math.max(released, end - mask - 1); i < end; i++) {
+            int slot = (int) (i & mask);
+            frames[slot] = null;
+            authors[slot] = null;
+            recipients[slot] = null;
+        }
+        released = Math.max(released, end);
+    }
+
     /** Entries published so far: a new reader starts here. */
     public long head() {
         return head;
@@ -108,7 +127,11 @@ public final class EncodedLog {
     /** Whether the user with lower-case name {@code userKey} gets the entry at {@code index} live. */
     public boolean visibleTo(long index, String userKey) {
         int slot = (int) (index & mask);
+        String author = authors[slot];
+        if (author == null) {
+            return false; // released: only a connection already gone can still be this far back
+        }
         String to = recipients[slot];
-        return to == null ? !authors[slot].equals(userKey) : to.equals(userKey);
+        return to == null ? !author.equals(userKey) : to.equals(userKey);
     }
 }

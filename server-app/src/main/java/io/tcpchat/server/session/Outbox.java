@@ -173,6 +173,11 @@ public final class Outbox {
         schedule();
     }
 
+    /** The next log entry this connection will look at, or -1 while it does not follow the log. */
+    public long cursor() {
+        return cursor;
+    }
+
     /** Whether this outbox follows the log and has entries of it left to look at. */
     public boolean behind() {
         long c = cursor;

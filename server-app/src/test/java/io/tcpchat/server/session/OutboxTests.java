@@ -233,6 +233,25 @@ class OutboxTests {
     }
 
     @Test
+    void releasedEntriesAreLetGoAndNeverReadAgain() {
+        EncodedLog log = new EncodedLog(16);
+        for (int i = 0; i < 10; i++) {
+            log.append(frame("L" + i), "other", null);
+        }
+        log.publish();
+        log.release(6);
+        assertThat(log.frame(5)).isNull();
+        assertThat(log.visibleTo(5, "me")).isFalse();
+        assertThat(log.frame(6)).isNotNull();
+        assertThat(log.visibleTo(6, "me")).isTrue();
+        log.release(100); // never past what was appended
+        assertThat(log.frame(9)).isNull();
+        log.append(frame("L10"), "other", null);
+        log.publish();
+        assertThat(log.visibleTo(10, "me")).isTrue();
+    }
+
+    @Test
     void lagInBytesCountsAgainstSendq() {
         EncodedLog log = new EncodedLog(1024);
         Outbox outbox = new Outbox(log, 100, writers, (b, n) -> { }, new Overflows(), 1_000_000);
