@@ -120,11 +120,11 @@ class ChatClientEndToEndTests {
             ivy.awaitOut("over the automatic download limit of 100 KiB");
             assertThat(dir.resolve("ivy/downloads/big.bin")).doesNotExist();
 
-            ivy.type("download big.bin");
+            ivy.type("/download big.bin");
             ivy.awaitOut("Saved ~/downloads/big.bin (293 KiB, SHA-256 verified)."); // ivy's home is dir/ivy
             assertThat(Files.readAllBytes(dir.resolve("ivy/downloads/big.bin"))).isEqualTo(data);
 
-            ivy.type("download big.bin"); // again: a second copy, never over the first
+            ivy.type("/download big.bin"); // again: a second copy, never over the first
             ivy.awaitOut("Saved ~/downloads/big (1).bin");
         }
     }
@@ -135,7 +135,9 @@ class ChatClientEndToEndTests {
             lou.type("it's me, lou!");
             kim.awaitOut("<lou> it's me, lou!");
 
-            lou.type("who");
+            lou.type("who is there?"); // a message: commands start with /
+            kim.awaitOut("<lou> who is there?");
+            lou.type("/who");
             lou.awaitOut("users online: ");
             assertThat(lou.out()).contains("kim").contains("lou (you)");
 
@@ -143,9 +145,9 @@ class ChatClientEndToEndTests {
             kim.awaitOut("[lou -> you] psst");
 
             lou.type("/nonsense");
-            lou.awaitErr("Unknown command 'nonsense'. Type help to see the commands.");
+            lou.awaitErr("Unknown command 'nonsense'. Type /help to see the commands");
 
-            lou.type("exit");
+            lou.type("/exit");
             assertThat(lou.waitFor()).isZero();
             kim.awaitOut("* lou left");
             assertThat(kim.out()).doesNotContain("/nonsense");

@@ -67,7 +67,7 @@ class ReconnectEndToEndTests {
             eve.awaitOut("<fay> after the restart");
             assertThat(eve.countOut("<fay> before the restart")).isEqualTo(1);
 
-            eve.type("exit");
+            eve.type("/exit");
             assertThat(eve.waitFor()).isZero();
         } finally {
             server.close();

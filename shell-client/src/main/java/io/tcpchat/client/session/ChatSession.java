@@ -163,8 +163,8 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         }
         throw new ChatException(ChatException.Kind.CONNECTION, switch (c.state()) {
             case CONNECTING -> "Not connected yet: still connecting.";
-            case RECONNECTING -> "Not connected: trying to reconnect (type connect to try now).";
-            default -> "Not connected: type connect.";
+            case RECONNECTING -> "Not connected: trying to reconnect (type /connect to try now).";
+            default -> "Not connected: type /connect.";
         });
     }
 
@@ -268,7 +268,7 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         }
         if (found.isEmpty()) {
             if (!isNumber(key)) {
-                throw ChatException.usage("No file called '" + key + "'. Type files to see them.");
+                throw ChatException.usage("No file called '" + key + "'. Type /files to see them.");
             }
             long id = Long.parseLong(key.strip().replace("#", ""));
             return downloads.start(id, null, -1, null, null, false);

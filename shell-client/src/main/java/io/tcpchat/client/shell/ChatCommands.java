@@ -35,8 +35,8 @@ class ChatCommands {
 
     /** The order {@code help} lists commands in, with how each is typed. */
     static final List<String[]> USAGE = List.of(
-            new String[] {"<text>", "anything that is not a command is sent to everyone"},
-            new String[] {"send <text>", "send a message to everyone (also text that starts like a command)"},
+            new String[] {"<text>", "in a session, a line not starting with / is sent to everyone"},
+            new String[] {"send <text>", "send a message to everyone (also say; //text sends /text)"},
             new String[] {"msg <user> <text>", "send a direct message"},
             new String[] {"sendfile <path> [--to <user>]", "upload a file for everyone, or for one user"},
             new String[] {"files", "list the files announced so far"},
@@ -61,8 +61,8 @@ class ChatCommands {
         this.registry = registry;
     }
 
-    @Command(name = "send", group = GROUP, description = "Send a message to everyone",
-            help = "send <text>: send a message to everyone online (the rest of the line, as typed)")
+    @Command(name = "send", alias = {"say"}, group = GROUP, description = "Send a message to everyone",
+            help = "send <text>: send a message to everyone online (the rest of the line, as typed; also /say)")
     public void send(@Argument(index = 0, description = "the message") String text) throws ChatException {
         session.send(required(text, "send <text>"), null);
     }
@@ -223,7 +223,7 @@ class ChatCommands {
             help = "disconnect: say bye to the server; connect brings you back")
     public void disconnect() {
         session.disconnect();
-        print("Disconnected. Type connect to come back, exit to leave.");
+        print("Disconnected. Type /connect to come back, /exit to leave.");
     }
 
     @Command(name = {"exit"}, alias = {"quit"}, group = GROUP, description = "Leave",
@@ -236,7 +236,7 @@ class ChatCommands {
     public void help() {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         int width = USAGE.stream().mapToInt(u -> u[0].length()).max().orElse(10);
-        sb.append("Commands (tab completes; Ctrl-D leaves):");
+        sb.append("Commands (in a session they start with /, as /who; tab completes; Ctrl-D leaves):");
         for (String[] usage : USAGE) {
             String name = usage[0].split(" ")[0];
             if (!name.startsWith("<") && registry.getObject().getCommandByName(name) == null) {

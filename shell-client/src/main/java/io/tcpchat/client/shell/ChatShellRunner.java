@@ -169,7 +169,8 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             impl.setHighlighter(new ChatHighlighter(registry, parser));
         }
         tc.updatePrompt(session.state(), session.user());
-        console.info("tcp-chat " + Usage.version() + ": type help for commands; any other line is sent to everyone.");
+        console.info("tcp-chat " + Usage.version() + ": commands start with / (/help lists them); any other line is"
+                + " sent to everyone.");
         start(console);
         while (!shell.exitRequested()) {
             String line;
@@ -177,7 +178,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                 line = reader.readLine(tc.currentPrompt());
             } catch (UserInterruptException e) {
                 if (e.getPartialLine() == null || e.getPartialLine().isBlank()) {
-                    console.info("(type exit or press Ctrl-D to leave)");
+                    console.info("(type /exit or press Ctrl-D to leave)");
                 }
                 continue;
             } catch (EndOfFileException e) {
@@ -249,11 +250,11 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                         e = again;
                     }
                 }
-                console.warn(e.getMessage() + " Type connect --password to try again.");
+                console.warn(e.getMessage() + " Type /connect --password to try again.");
             } else if (e.kind() == ChatException.Kind.CONNECTION && options.reconnect()) {
                 session.keepTrying(e.getMessage());
             } else {
-                console.warn(e.getMessage() + " Type connect to try again.");
+                console.warn(e.getMessage() + " Type /connect to try again.");
             }
         }
         if (session.autoDownloadLimit() > 0 && options.mode() == ClientOptions.Mode.SESSION) {
@@ -265,27 +266,28 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
     // ---------------------------------------------------------------- one line
 
     /**
-     * Runs one line: a command, or (when {@code textIsMessage}) a message for everyone.
+     * Runs one line. In a session ({@code chatLine}) a line is a message unless it starts with
+     * {@code /}, as in every IRC client: "who wants lunch" and "exit plan?" are chat, {@code /who}
+     * and {@code /exit} are commands, and {@code //etc} (or {@code /say /etc}) sends text that starts
+     * with a slash. In a script every line is a command, with or without the slash.
      *
      * @return the exit status the line would have on its own
      */
-    int execute(String line, Console console, boolean textIsMessage) {
+    int execute(String line, Console console, boolean chatLine) {
         String text = line.strip();
         if (text.isEmpty()) {
             return OK;
         }
+        if (chatLine && !text.startsWith("/")) {
+            return say(text, console);
+        }
+        if (chatLine && text.startsWith("//")) {
+            return say(text.substring(1), console);
+        }
         String name = parser.commandOf(text);
         if (registry.getCommandByName(name) == null) {
-            if (textIsMessage && !text.startsWith("/")) {
-                try {
-                    session.send(text, null);
-                    return OK;
-                } catch (ChatException e) {
-                    console.printError(e.getMessage());
-                    return e.kind().exitStatus();
-                }
-            }
-            console.printError("Unknown command '" + name + "'. Type help to see the commands.");
+            console.printError("Unknown command '" + name + "'. Type " + (chatLine ? "/help" : "help")
+                    + " to see the commands" + (chatLine ? " (//text sends text that starts with /)." : "."));
             return USAGE;
         }
         ParsedInput parsed;
@@ -296,6 +298,16 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             return USAGE;
         }
         return run(parsed, console);
+    }
+
+    private int say(String text, Console console) {
+        try {
+            session.send(text, null);
+            return OK;
+        } catch (ChatException e) {
+            console.printError(e.getMessage());
+            return e.kind().exitStatus();
+        }
     }
 
     private int run(ParsedInput parsed, Console console) {
@@ -334,7 +346,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                 }
             };
         } catch (RuntimeException e) {
-            console.printError("Unknown command '" + parsed.commandName() + "'. Type help to see the commands.");
+            console.printError("Unknown command '" + parsed.commandName() + "'. Type /help to see the commands.");
             return USAGE;
         }
     }

@@ -63,41 +63,85 @@ public final class EventRenderer {
         return unicode;
     }
 
-    /** One stored event as one line; {@code me} is this client's user. */
+    /**
+     * One stored event as one line, or as several when a message has line feeds: continuation
+     * lines are indented under the sender. Text from others goes through {@link SafeText}, so
+     * control characters show and cannot act. {@code me} is this client's user.
+     */
     public AttributedString render(ServerEvent.Stored event, String me) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         sb.styled(TIME, time(event.ts())).append(' ');
         switch (event) {
             case ServerEvent.ChatMessage m when m.to() != null -> {
-                String from = isMe(m.from(), me) ? "you" : m.from();
-                String to = isMe(m.to(), me) ? "you" : m.to();
-                sb.styled(DIRECT.bold(), "[" + from + arrow() + to + "]").append(' ')
-                        .styled(DIRECT, m.text());
+                AttributedStyle head = DIRECT.bold();
+                sb.styled(head, "[");
+                name(sb, isMe(m.from(), me) ? "you" : m.from(), head);
+                sb.styled(head, arrow());
+                name(sb, isMe(m.to(), me) ? "you" : m.to(), head);
+                sb.styled(head, "]").append(' ');
+                message(sb, m.text(), DIRECT);
             }
-            case ServerEvent.ChatMessage m -> sb.styled(nameStyle(m.from()), "<" + m.from() + ">").append(' ')
-                    .append(m.text());
-            case ServerEvent.Joined j -> sb.styled(PRESENCE, "* " + j.user() + " joined");
-            case ServerEvent.Left l -> sb.styled(PRESENCE, "* " + l.user() + " left" + leftReason(l.reason()));
+            case ServerEvent.ChatMessage m -> {
+                AttributedStyle head = nameStyle(m.from());
+                sb.styled(head, "<");
+                name(sb, m.from(), head);
+                sb.styled(head, ">").append(' ');
+                message(sb, m.text(), AttributedStyle.DEFAULT);
+            }
+            case ServerEvent.Joined j -> {
+                sb.styled(PRESENCE, "* ");
+                name(sb, j.user(), PRESENCE);
+                sb.styled(PRESENCE, " joined");
+            }
+            case ServerEvent.Left l -> {
+                sb.styled(PRESENCE, "* ");
+                name(sb, l.user(), PRESENCE);
+                sb.styled(PRESENCE, " left" + leftReason(l.reason()));
+            }
             case ServerEvent.FileAvailable f -> {
-                String from = isMe(f.from(), me) ? "you" : f.from();
-                String to = f.to() == null ? "" : " to " + (isMe(f.to(), me) ? "you" : f.to());
-                sb.styled(f.to() != null ? DIRECT : FILE, "* " + from + " sent " + f.name() + " ("
-                        + Sizes.format(f.size()) + ")" + to + " as file #" + f.file());
+                AttributedStyle style = f.to() != null ? DIRECT : FILE;
+                sb.styled(style, "* ");
+                name(sb, isMe(f.from(), me) ? "you" : f.from(), style);
+                sb.styled(style, " sent ");
+                SafeText.append(sb, f.name(), style, null);
+                sb.styled(style, " (" + Sizes.format(f.size()) + ")");
+                if (f.to() != null) {
+                    sb.styled(style, " to ");
+                    name(sb, isMe(f.to(), me) ? "you" : f.to(), style);
+                }
+                sb.styled(style, " as file #" + f.file());
             }
         }
         return sb.toAttributedString();
     }
 
+    /** A message's text; each line after the first starts under the first one's text. */
+    private static void message(AttributedStringBuilder sb, String text, AttributedStyle style) {
+        SafeText.append(sb, text, style, " ".repeat(sb.columnLength()));
+    }
+
+    private static void name(AttributedStringBuilder sb, String name, AttributedStyle style) {
+        SafeText.append(sb, name, style, null);
+    }
+
     public AttributedString error(String text) {
-        return new AttributedString("! " + text, ERROR);
+        return line("! ", text, ERROR);
     }
 
     public AttributedString info(String text) {
-        return new AttributedString("-- " + text, INFO);
+        return line("-- ", text, INFO);
     }
 
     public AttributedString notice(String text) {
-        return new AttributedString("-- " + text, PRESENCE);
+        return line("-- ", text, PRESENCE);
+    }
+
+    /** The client's own words, which may quote a file name or a server's message. */
+    private static AttributedString line(String mark, String text, AttributedStyle style) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        sb.styled(style, mark);
+        SafeText.append(sb, text, style, null);
+        return sb.toAttributedString();
     }
 
     /** Who is online, for the {@code who} command. */
@@ -109,7 +153,7 @@ public final class EventRenderer {
                 sb.append(", ");
             }
             String u = users.get(i);
-            sb.styled(nameStyle(u), u);
+            name(sb, u, nameStyle(u));
             if (isMe(u, me)) {
                 sb.append(" (you)");
             }
@@ -132,9 +176,9 @@ public final class EventRenderer {
             sb.styled(FILE, String.format(Locale.ROOT, "%" + idWidth + "s", "#" + f.file())).append("  ")
                     .append(String.format(Locale.ROOT, "%9s", Sizes.format(f.size()))).append("  ")
                     .styled(TIME, time(f.ts())).append("  ")
-                    .append(f.name()).append("  ")
-                    .styled(PRESENCE, "from " + (isMe(f.from(), me) ? "you" : f.from())
-                            + (f.to() == null ? "" : " to " + (isMe(f.to(), me) ? "you" : f.to())));
+                    .append(SafeText.plain(f.name())).append("  ")
+                    .styled(PRESENCE, "from " + SafeText.plain(isMe(f.from(), me) ? "you" : f.from())
+                            + (f.to() == null ? "" : " to " + SafeText.plain(isMe(f.to(), me) ? "you" : f.to())));
         }
         return sb.toAttributedString();
     }
@@ -153,7 +197,7 @@ public final class EventRenderer {
     }
 
     private static String leftReason(String reason) {
-        return reason == null || reason.equals("bye") ? "" : " (" + reason.replace('_', ' ') + ")";
+        return reason == null || reason.equals("bye") ? "" : " (" + SafeText.plain(reason.replace('_', ' ')) + ")";
     }
 
     private static boolean isMe(String user, String me) {

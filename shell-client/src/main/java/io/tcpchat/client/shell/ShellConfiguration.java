@@ -45,8 +45,8 @@ class ShellConfiguration {
 
     /** Replaces Spring Shell's {@code CommandCompleter} in the line reader. */
     @Bean
-    CommandCompleter commandCompleter(CommandRegistry registry) {
-        return new ChatCompleter(registry);
+    CommandCompleter commandCompleter(CommandRegistry registry, ChatSession session) {
+        return new ChatCompleter(registry, session::onlineUsers);
     }
 
     /**

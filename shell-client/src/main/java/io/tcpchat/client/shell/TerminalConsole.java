@@ -68,7 +68,8 @@ public final class TerminalConsole extends Console {
     @Override
     public synchronized void progress(String line) {
         int columns = Math.max(20, terminal.getWidth() - 1);
-        String shown = line.length() > columns ? line.substring(0, columns) : line;
+        String safe = SafeText.plain(line); // it may name a file someone else chose
+        String shown = safe.length() > columns ? safe.substring(0, columns) : safe;
         progressLine = shown;
         terminal.writer().print("\r" + shown + "\033[K");
         terminal.flush();
