@@ -1,6 +1,7 @@
 package io.tcpchat.client;
 
 import io.tcpchat.client.connection.FakeServer;
+import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.ServerEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +183,35 @@ class InteractiveTmuxTests {
             assertThat(first).endsWith("<eve> hi");
             assertThat(forged.indexOf("12:00")).isEqualTo(first.indexOf("hi")); // under the text, not a line of its own
             awaitLastLine("gus", "gus>");
+        }
+    }
+
+    /** Ctrl-C while the prompt waits for a download stops the download; the client stays and says bye at the end. */
+    @Test
+    void ctrlCStopsADownloadNotTheClient() throws Exception {
+        try (FakeServer fake = new FakeServer()) {
+            launch("hal", fake.port());
+            FakeServer.Peer peer = fake.accept();
+            peer.welcome("hal");
+            peer.expect(ClientEvent.Who.class);
+            awaitLastLine("hal", "hal>");
+
+            typeLine("hal", "/download 77");
+            ClientEvent.Download asked = peer.expect(ClientEvent.Download.class);
+            assertThat(asked.file()).isEqualTo(77);
+            peer.send(new ServerEvent.DownloadStart(77, "big.bin", 1000, "00".repeat(32), 0, asked.ref()));
+            peer.sendData(77, 0, new byte[100]); // and then nothing: a slow transfer
+            awaitScreen("hal", "receiving big.bin");
+
+            tmux("send-keys", "-t", "hal", "C-c");
+            assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(77);
+            awaitScreen("hal", "Cancelled big.bin; the partial file is kept: /download 77 resumes it.");
+            awaitLastLine("hal", "hal>");
+            assertThat(dir.resolve("hal/downloads/big.bin.77.part")).hasSize(100);
+
+            typeLine("hal", "/exit");
+            peer.expect(ClientEvent.Bye.class);
+            awaitExit("hal", 0);
         }
     }
 

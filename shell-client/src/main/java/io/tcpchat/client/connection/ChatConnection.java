@@ -95,6 +95,8 @@ public final class ChatConnection implements AutoCloseable {
     private final SeqTracker seqs;
     private final Listener listener;
     private final Backoff backoff;
+    /** Failed attempts are shown once, then rarely: a line per minute at most for the same reason. */
+    private final OfflineNotices notices = new OfflineNotices(java.time.Clock.systemUTC(), Duration.ofMinutes(1));
     private final AtomicLong refs = new AtomicLong();
     private final Map<String, Pending> pendingByRef = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pendingByFile = new ConcurrentHashMap<>();
@@ -456,12 +458,12 @@ public final class ChatConnection implements AutoCloseable {
                 try {
                     establish(seqs.highest());
                     backoff.reset();
+                    notices.reset();
                     return;
                 } catch (RuntimeException e) {
                     // a bug must not end the reconnecting for good: say so and try again
                     wait = backoff.next();
-                    listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: an unexpected problem ("
-                            + e + "). Next try in " + humanSeconds(wait) + ".");
+                    stillOffline("an unexpected problem (" + e + ").");
                 } catch (ChatException e) {
                     if (e.code() != null && FINAL.contains(e.code())) {
                         synchronized (lifecycle) {
@@ -471,8 +473,7 @@ public final class ChatConnection implements AutoCloseable {
                         return;
                     }
                     wait = backoff.next();
-                    listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: " + e.getMessage()
-                            + " Next try in " + humanSeconds(wait) + ".");
+                    stillOffline(e.getMessage());
                 }
             }
         } finally {
@@ -482,6 +483,13 @@ public final class ChatConnection implements AutoCloseable {
                     setState(ConnectionState.OFFLINE, null);
                 }
             }
+        }
+    }
+
+    private void stillOffline(String why) {
+        if (notices.due(why)) {
+            listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: " + why
+                    + " Trying again every few seconds (/connect tries now).");
         }
     }
 
@@ -666,11 +674,6 @@ public final class ChatConnection implements AutoCloseable {
     private static String reason(IOException e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.toLowerCase();
-    }
-
-    private static String humanSeconds(Duration d) {
-        long ms = d.toMillis();
-        return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     private static void closeQuietly(Socket socket) {

@@ -74,11 +74,20 @@ public final class FileSender {
             }
             pending.watchFile(ready.file());
             int chunk = chunkSize(connection, ready.chunk());
-            ServerEvent done = stream(connection, pending, path, ready.file(), size, chunk, progress);
-            while (!(done instanceof ServerEvent.Ack ack)) {
-                done = pending.next(STORE_TIMEOUT);
+            try {
+                ServerEvent done = stream(connection, pending, path, ready.file(), size, chunk, progress);
+                while (!(done instanceof ServerEvent.Ack ack)) {
+                    done = pending.next(STORE_TIMEOUT);
+                }
+                return new Sent(ready.file(), ack.seq(), name, size);
+            } catch (ChatException e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                // Ctrl-C: the server drops what it has, nobody is told of a half file
+                connection.send(ref -> new ClientEvent.Cancel(ready.file(), ref));
+                throw new ChatException(ChatException.Kind.LOCAL, "Cancelled: " + name + " was not sent.");
             }
-            return new Sent(ready.file(), ack.seq(), name, size);
         }
     }
 
@@ -93,6 +102,9 @@ public final class FileSender {
                 int n = in.readNBytes(buf, 0, (int) Math.min(chunk, size - offset));
                 if (n <= 0) {
                     throw new ChatException(ChatException.Kind.LOCAL, path + " got shorter while it was sent.");
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ChatException(ChatException.Kind.LOCAL, "Interrupted.");
                 }
                 connection.sendData(file, offset, buf, 0, n);
                 offset += n;

@@ -11,6 +11,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -68,6 +69,8 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
     private final ObjectProvider<LineReader> lineReader;
     private final boolean terminal;
     private volatile int exitCode;
+    /** A typed command runs: Ctrl-C interrupts it. */
+    private volatile boolean running;
 
     ChatShellRunner(ClientOptions options, ChatSession session, ShellContext shell, CommandRegistry registry,
                     ChatCommandParser parser, ObjectProvider<LineReader> lineReader, TerminalMode mode) {
@@ -115,6 +118,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             err.println("chat: no user name: use --user NAME (or CHAT_USER)");
             return USAGE;
         }
+        options.warnings().forEach(w -> err.println("chat: warning: " + w));
         if (options.insecure()) {
             err.println("chat: WARNING: --insecure: the server's certificate is not checked; anyone between you"
                     + " and the server could pretend to be it and read everything.");
@@ -169,6 +173,15 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             impl.setHighlighter(new ChatHighlighter(registry, parser));
         }
         tc.updatePrompt(session.state(), session.user());
+        // Ctrl-C while a command runs (a download the prompt waits for) stops that command, not
+        // the client: it would otherwise end with status 130 and no bye. While a line is typed
+        // JLine handles Ctrl-C itself (it clears the line).
+        Thread loop = Thread.currentThread();
+        reader.getTerminal().handle(Terminal.Signal.INT, signal -> {
+            if (running) {
+                loop.interrupt();
+            }
+        });
         console.info("tcp-chat " + Usage.version() + ": commands start with / (/help lists them); any other line is"
                 + " sent to everyone.");
         start(console);
@@ -184,7 +197,13 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             } catch (EndOfFileException e) {
                 break;
             }
-            execute(line, console, true);
+            running = true;
+            try {
+                execute(line, console, true);
+            } finally {
+                running = false;
+                Thread.interrupted(); // a Ctrl-C that came as the command ended is not for the next one
+            }
         }
         return OK;
     }
@@ -302,7 +321,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private int say(String text, Console console) {
         try {
-            session.send(text, null);
+            session.say(text);
             return OK;
         } catch (ChatException e) {
             console.printError(e.getMessage());

@@ -140,9 +140,35 @@ class ChatSessionTests {
 
         peer.send(new ServerEvent.FileAvailable(4, TS, "bob", 78, "big.iso", 50, sha, null));
         await().untilAsserted(() -> assertThat(view.infos)
-                .contains("big.iso is 50 B, over the automatic download limit of 10 B: type  download 78  to fetch it."));
+                .contains("/download 78 fetches it (50 B, over the automatic download limit of 10 B)."));
         assertThat(session.knownFiles()).extracting(ServerEvent.FileAvailable::name)
                 .containsExactly("small.txt", "big.iso");
+    }
+
+    @Test
+    void withoutAutoDownloadAFileIsAnnouncedWithTheCommandThatFetchesIt() throws Exception {
+        online(0);
+        peer.send(new ServerEvent.FileAvailable(3, TS, "bob", 77, "small.txt", 5, "ab", null));
+        await().untilAsserted(() -> assertThat(view.infos).contains("/download 77 fetches it."));
+        assertThat(view.shown).extracting(ServerEvent.Stored::seq).containsExactly(3L);
+        // nothing was asked for: the next request the server sees is the test's own
+        CompletableFuture<List<String>> who = async(session::who);
+        ClientEvent.Who asked = peer.expect(ClientEvent.Who.class);
+        peer.send(new ServerEvent.Users(List.of("ada"), asked.ref()));
+        who.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ownPresenceIsNotNewsEvenWhenReplayed() throws Exception {
+        online(0);
+        // a resumed session: the server replays our old session's end and this one's start
+        peer.send(new ServerEvent.Left(7, TS, "ada", "disconnect"));
+        peer.send(new ServerEvent.Joined(8, TS, "ADA"));
+        peer.send(new ServerEvent.Joined(9, TS, "ada")); // after a hard kill: no left in between
+        peer.send(new ServerEvent.Joined(10, TS, "cy"));
+        await().until(() -> !view.shown.isEmpty());
+        assertThat(view.shown).extracting(ServerEvent.Stored::seq).containsExactly(10L);
+        assertThat(session.onlineUsers()).contains("ada", "cy");
     }
 
     @Test
