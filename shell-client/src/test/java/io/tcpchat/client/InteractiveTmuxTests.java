@@ -186,6 +186,22 @@ class InteractiveTmuxTests {
         }
     }
 
+    @Test
+    void aCompletedPathWithASpaceIsInsertedEscapedAndSent() throws Exception {
+        start("ida");
+        java.nio.file.Files.writeString(dir.resolve("ida/my report.txt"), "quarterly"); // ida's HOME
+
+        type("ida", "/sendfile ~/my");
+        tmux("send-keys", "-t", "ida", "Tab");
+        awaitLastLine("ida", "ida> /sendfile ~/my\\ report.txt");
+        tmux("send-keys", "-t", "ida", "Enter");
+        awaitScreen("ida", "Sent my report.txt (9 B) as file #");
+
+        typeLine("ida", "/sendfile \"~/my report.txt\""); // typed with quotes: the same file
+        await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(screen("ida").lines()
+                .filter(l -> l.startsWith("Sent my report.txt (9 B)")).count()).isEqualTo(2));
+    }
+
     /** Ctrl-C while the prompt waits for a download stops the download; the client stays and says bye at the end. */
     @Test
     void ctrlCStopsADownloadNotTheClient() throws Exception {
@@ -207,7 +223,10 @@ class InteractiveTmuxTests {
             assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(77);
             awaitScreen("hal", "Cancelled big.bin; the partial file is kept: /download 77 resumes it.");
             awaitLastLine("hal", "hal>");
-            assertThat(dir.resolve("hal/downloads/big.bin.77.part")).hasSize(100);
+            try (var partial = java.nio.file.Files.list(dir.resolve("hal/downloads"))) { // kept, to resume later
+                assertThat(partial.filter(p -> p.getFileName().toString().endsWith(".77.part")).toList())
+                        .singleElement().satisfies(p -> assertThat(p).hasSize(100));
+            }
 
             typeLine("hal", "/exit");
             peer.expect(ClientEvent.Bye.class);

@@ -322,7 +322,7 @@ class ChatCommands {
 
     private static String expandHome(String path) {
         if (path.equals("~") || path.startsWith("~/")) {
-            return System.getProperty("user.home") + path.substring(1);
+            return ClientOptionsParser.home() + path.substring(1); // $HOME, as completion and the shell have it
         }
         return path;
     }

@@ -24,7 +24,6 @@ import org.springframework.shell.core.command.CommandExecutor;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
-import org.springframework.shell.jline.ExtendedDefaultParser;
 import org.springframework.stereotype.Component;
 
 import java.io.BufferedReader;
@@ -164,12 +163,8 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
         TerminalConsole tc = (TerminalConsole) console;
         LineReader reader = lineReader.getObject();
         reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // "hi!" is text, not history
-        if (reader.getParser() instanceof ExtendedDefaultParser words) {
-            // "it's" must not open a quote that waits for its end on the next line
-            words.setEofOnUnclosedQuote(false);
-            words.setEofOnEscapedNewLine(false);
-        }
         if (reader instanceof LineReaderImpl impl) {
+            impl.setParser(new ChatLineParser()); // completed paths come escaped; "it's" opens no quote
             impl.setHighlighter(new ChatHighlighter(registry, parser));
         }
         tc.updatePrompt(session.state(), session.user());
