@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Events as lines for people: time, sender, text. Styles mark direct messages, presence, files
@@ -38,6 +39,8 @@ public final class EventRenderer {
     static final AttributedStyle FILE = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
     static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
     static final AttributedStyle INFO = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    /** Your name in someone else's message. */
+    static final AttributedStyle MENTION = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW).inverse();
     private static final int[] NAME_COLORS = {AttributedStyle.BLUE, AttributedStyle.GREEN, AttributedStyle.YELLOW,
             AttributedStyle.CYAN};
 
@@ -79,14 +82,14 @@ public final class EventRenderer {
                 sb.styled(head, arrow());
                 name(sb, isMe(m.to(), me) ? "you" : m.to(), head);
                 sb.styled(head, "]").append(' ');
-                message(sb, m.text(), DIRECT);
+                message(sb, m.text(), DIRECT, isMe(m.from(), me) ? null : me);
             }
             case ServerEvent.ChatMessage m -> {
                 AttributedStyle head = nameStyle(m.from());
                 sb.styled(head, "<");
                 name(sb, m.from(), head);
                 sb.styled(head, ">").append(' ');
-                message(sb, m.text(), AttributedStyle.DEFAULT);
+                message(sb, m.text(), AttributedStyle.DEFAULT, isMe(m.from(), me) ? null : me);
             }
             case ServerEvent.Joined j -> {
                 sb.styled(PRESENCE, "* ");
@@ -115,9 +118,34 @@ public final class EventRenderer {
         return sb.toAttributedString();
     }
 
-    /** A message's text; each line after the first starts under the first one's text. */
-    private static void message(AttributedStringBuilder sb, String text, AttributedStyle style) {
-        SafeText.append(sb, text, style, " ".repeat(sb.columnLength()));
+    /**
+     * A message's text; each line after the first starts under the first one's text, and the
+     * name {@code mentioned} (yours, in someone else's message) stands out.
+     */
+    private static void message(AttributedStringBuilder sb, String text, AttributedStyle style, String mentioned) {
+        AttributedStringBuilder body = new AttributedStringBuilder();
+        SafeText.append(body, text, style, " ".repeat(sb.columnLength()));
+        if (mentioned != null && !mentioned.isEmpty()) {
+            body.styleMatches(mention(mentioned), MENTION);
+        }
+        sb.append(body);
+    }
+
+    /**
+     * Whether an event is for your attention (the terminal rings its bell): a message from
+     * someone else that names you, or a direct message to you.
+     */
+    public boolean wantsAttention(ServerEvent.Stored event, String me) {
+        if (!(event instanceof ServerEvent.ChatMessage m) || me == null || me.isEmpty() || isMe(m.from(), me)) {
+            return false;
+        }
+        return isMe(m.to(), me) || m.text() != null && mention(me).matcher(m.text()).find();
+    }
+
+    /** {@code ada} as a word of its own: not in {@code adam} nor {@code @ada.b}. */
+    private static Pattern mention(String name) {
+        return Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(name) + "(?![A-Za-z0-9_-]|\\.[A-Za-z0-9_-])",
+                Pattern.CASE_INSENSITIVE);
     }
 
     private static void name(AttributedStringBuilder sb, String name, AttributedStyle style) {

@@ -1,11 +1,13 @@
 package io.tcpchat.client.shell;
 
 import io.tcpchat.client.connection.ConnectionState;
+import io.tcpchat.protocol.ServerEvent;
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 
 import java.io.PrintWriter;
 import java.util.function.Supplier;
@@ -53,6 +55,17 @@ public final class TerminalConsole extends Console {
     public void stateChanged(ConnectionState state, String detail) {
         updatePrompt(state, me.get());
         super.stateChanged(state, detail); // printing above the prompt redraws it, new state included
+    }
+
+    @Override
+    public void show(ServerEvent.Stored event) {
+        super.show(event);
+        if (showIncoming && renderer.wantsAttention(event, me.get())) {
+            synchronized (this) {
+                terminal.puts(InfoCmp.Capability.bell); // the terminal decides: a beep, a flash, a badge
+                terminal.flush();
+            }
+        }
     }
 
     @Override

@@ -127,6 +127,26 @@ class EventRendererTests {
     }
 
     @Test
+    void yourNameInSomeoneElsesMessageStandsOutAndRings() {
+        var named = new ServerEvent.ChatMessage(1, NOW, "bob", "lunch, Ada? ask adam too", null);
+        AttributedString line = plain.render(named, "ada");
+        String text = line.toString();
+        assertThat(text).isEqualTo("15:09 <bob> lunch, Ada? ask adam too");
+        assertThat(line.styleAt(text.indexOf("Ada"))).isEqualTo(EventRenderer.MENTION);
+        assertThat(line.styleAt(text.indexOf("adam"))).isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(plain.wantsAttention(named, "ada")).isTrue();
+
+        assertThat(plain.wantsAttention(new ServerEvent.ChatMessage(2, NOW, "bob", "ask adam", null), "ada")).isFalse();
+        assertThat(plain.wantsAttention(new ServerEvent.ChatMessage(3, NOW, "bob", "psst", "ada"), "ada")).isTrue();
+        var own = new ServerEvent.ChatMessage(4, NOW, "ada", "I am ada", null);
+        assertThat(plain.wantsAttention(own, "ada")).isFalse();
+        AttributedString mine = plain.render(own, "ada");
+        assertThat(mine.styleAt(mine.toString().lastIndexOf("ada"))).isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(plain.wantsAttention(new ServerEvent.Joined(5, NOW, "ada"), "ada")).isFalse();
+        assertThat(plain.wantsAttention(new ServerEvent.ChatMessage(6, NOW, "bob", "ada.", null), "ada")).isTrue();
+    }
+
+    @Test
     void everyNameKeepsItsColour() {
         assertThat(EventRenderer.nameStyle("Alice")).isEqualTo(EventRenderer.nameStyle("alice"));
     }
