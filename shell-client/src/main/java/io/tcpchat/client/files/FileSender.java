@@ -2,6 +2,7 @@ package io.tcpchat.client.files;
 
 import io.tcpchat.client.connection.ChatConnection;
 import io.tcpchat.client.connection.ChatException;
+import io.tcpchat.client.connection.PendingRequests;
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.ServerEvent;
@@ -65,7 +66,7 @@ public final class FileSender {
         }
 
         String recipient = to == null || to.isBlank() ? null : to;
-        try (ChatConnection.Pending pending = connection.open(
+        try (PendingRequests.Pending pending = connection.open(
                 ref -> new ClientEvent.Upload(name, size, sha256, recipient, ref))) {
             ServerEvent answer = pending.next(connection.settings().requestTimeout());
             if (!(answer instanceof ServerEvent.UploadReady ready)) {
@@ -92,7 +93,7 @@ public final class FileSender {
     }
 
     /** Sends the bytes; returns the {@code ack} if it already came, else {@code null}. */
-    private static ServerEvent stream(ChatConnection connection, ChatConnection.Pending pending, Path path, long file,
+    private static ServerEvent stream(ChatConnection connection, PendingRequests.Pending pending, Path path, long file,
                                long size, int chunk, Progress progress) throws ChatException {
         byte[] buf = new byte[chunk];
         long offset = 0;
