@@ -15,6 +15,7 @@ import java.util.List;
  * @param command         the command words after the options (one-shot use), empty for a session
  * @param script          a file of commands to run, or {@code null}
  * @param problems        what was wrong with the options, in plain words; empty when all is well
+ * @param timeFormat      how the time of an event is shown (a {@code DateTimeFormatter} pattern)
  * @param warnings        what is allowed but unwise (a password on the command line)
  */
 public record ClientOptions(
@@ -37,6 +38,7 @@ public record ClientOptions(
         boolean help,
         boolean version,
         List<String> problems,
+        String timeFormat,
         List<String> warnings) {
 
     public enum Color { AUTO, ALWAYS, NEVER }

@@ -45,7 +45,7 @@ public final class ClientOptionsParser {
 
     /** Options that take a value; the others are switches ({@code --tls}, {@code --no-color}). */
     private static final List<String> VALUED = List.of("host", "port", "user", "password", "password-file", "downloads",
-            "auto-download", "color", "truststore", "truststore-password", "config", "script");
+            "auto-download", "color", "time-format", "truststore", "truststore-password", "config", "script");
 
     /**
      * The client's commands: a bare {@code --password} before one of them asks for the password
@@ -66,6 +66,7 @@ public final class ClientOptionsParser {
         ENV.put("downloads", "CHAT_DOWNLOADS");
         ENV.put("auto-download", "CHAT_AUTO_DOWNLOAD");
         ENV.put("color", "CHAT_COLOR");
+        ENV.put("time-format", "CHAT_TIME_FORMAT");
         ENV.put("tls", "CHAT_TLS");
         ENV.put("truststore", "CHAT_TRUSTSTORE");
         ENV.put("truststore-password", "CHAT_TRUSTSTORE_PASSWORD");
@@ -255,6 +256,15 @@ public final class ClientOptionsParser {
             color = ClientOptions.Color.NEVER; // https://no-color.org
         }
 
+        String timeFormat = merged.getOrDefault("time-format", "HH:mm");
+        try {
+            java.time.format.DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT)
+                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            problems.add("--time-format: not a time pattern: '" + timeFormat + "' (try HH:mm:ss or h:mm a)");
+            timeFormat = "HH:mm";
+        }
+
         boolean reconnect = !merged.containsKey("reconnect") || bool(merged.get("reconnect"), "--reconnect", problems);
         boolean insecure = bool(merged.get("insecure"), "--insecure", problems);
         String truststore = merged.get("truststore");
@@ -279,7 +289,7 @@ public final class ClientOptionsParser {
                 reconnect, tls, truststore == null ? null : expandHome(truststore), merged.get("truststore-password"),
                 insecure, configFile, List.copyOf(command), script,
                 bool(cli.get("help"), "--help", problems), bool(cli.get("version"), "--version", problems),
-                List.copyOf(problems), List.copyOf(warnings));
+                List.copyOf(problems), timeFormat, List.copyOf(warnings));
     }
 
     /** The "no-" switch {@code negation} means {@code option=value}, unless that option is given too. */

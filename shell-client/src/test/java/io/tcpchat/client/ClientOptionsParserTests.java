@@ -213,6 +213,16 @@ class ClientOptionsParserTests {
     }
 
     @Test
+    void aTimeFormatIsCheckedAtStart() {
+        assertThat(parse().timeFormat()).isEqualTo("HH:mm");
+        assertThat(parse("--time-format", "HH:mm:ss").timeFormat()).isEqualTo("HH:mm:ss");
+        env.put("CHAT_TIME_FORMAT", "h:mm a");
+        assertThat(parse().timeFormat()).isEqualTo("h:mm a");
+        assertThat(parse("--time-format=HH:bogus").problems()).singleElement().asString()
+                .startsWith("--time-format: not a time pattern: 'HH:bogus'");
+    }
+
+    @Test
     void anInvalidLoginNameIsNoDefault() {
         ClientOptions o = new ClientOptionsParser(env, home, "Jane Doe").parse(List.of());
         assertThat(o.user()).isNull();

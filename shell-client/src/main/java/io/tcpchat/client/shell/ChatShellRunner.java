@@ -134,9 +134,9 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             LineReader reader = lineReader.getObject();
             // arrows and bars only where the terminal can show them
             boolean unicode = StandardCharsets.UTF_8.equals(reader.getTerminal().encoding());
-            console = new TerminalConsole(EventRenderer.system(unicode), session::user, reader, color);
+            console = new TerminalConsole(EventRenderer.system(unicode, options.timeFormat()), session::user, reader, color);
         } else {
-            console = new PlainConsole(EventRenderer.system(false), session::user, out, err, color, stdin);
+            console = new PlainConsole(EventRenderer.system(false, options.timeFormat()), session::user, out, err, color, stdin);
         }
         console.showIncoming(options.mode() == ClientOptions.Mode.SESSION);
         shell.use(console);

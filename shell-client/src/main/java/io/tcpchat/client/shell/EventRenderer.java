@@ -44,21 +44,31 @@ public final class EventRenderer {
     private static final int[] NAME_COLORS = {AttributedStyle.BLUE, AttributedStyle.GREEN, AttributedStyle.YELLOW,
             AttributedStyle.CYAN};
 
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
+    /** The default {@code --time-format}. */
+    public static final String TIME_FORMAT = "HH:mm";
 
     private final Clock clock;
     private final ZoneId zone;
     private final boolean unicode;
 
+    private final DateTimeFormatter hour;
+    private final DateTimeFormatter day;
+
     public EventRenderer(Clock clock, ZoneId zone, boolean unicode) {
+        this(clock, zone, unicode, TIME_FORMAT);
+    }
+
+    /** @param timeFormat a {@link DateTimeFormatter} pattern for the time of day; older days get the date before it */
+    public EventRenderer(Clock clock, ZoneId zone, boolean unicode, String timeFormat) {
         this.clock = clock;
         this.zone = zone;
         this.unicode = unicode;
+        this.hour = DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT);
+        this.day = DateTimeFormatter.ofPattern("MMM d " + timeFormat, Locale.ROOT);
     }
 
-    public static EventRenderer system(boolean unicode) {
-        return new EventRenderer(Clock.systemDefaultZone(), ZoneId.systemDefault(), unicode);
+    public static EventRenderer system(boolean unicode, String timeFormat) {
+        return new EventRenderer(Clock.systemDefaultZone(), ZoneId.systemDefault(), unicode, timeFormat);
     }
 
     /** Whether lines may use characters beyond ASCII (arrows, bars). */
@@ -217,7 +227,7 @@ public final class EventRenderer {
         }
         ZonedDateTime at = ts.atZone(zone);
         boolean today = at.toLocalDate().equals(LocalDate.now(clock.withZone(zone)));
-        return (today ? HOUR : DAY).format(at);
+        return (today ? hour : day).format(at);
     }
 
     private String arrow() {

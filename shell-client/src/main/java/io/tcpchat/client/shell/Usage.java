@@ -21,6 +21,7 @@ final class Usage {
                                      (CHAT_AUTO_DOWNLOAD; default off: /download <id> fetches one)
               --color <when>         auto, always or never (CHAT_COLOR; NO_COLOR is honoured)
               --no-color             the same as --color never
+              --time-format <pattern> how times are shown, e.g. HH:mm:ss (CHAT_TIME_FORMAT, default HH:mm)
               --no-reconnect         do not reconnect after a drop (CHAT_RECONNECT=false)
               --config <file>        read options from this file (CHAT_CONFIG)
               --script <file>        run the commands in this file (also @<file>)

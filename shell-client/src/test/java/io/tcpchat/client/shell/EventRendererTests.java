@@ -61,6 +61,15 @@ class EventRendererTests {
     }
 
     @Test
+    void theTimeFormatIsTheUsersChoice() {
+        var seconds = new EventRenderer(Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("UTC"), false, "h:mm:ss a");
+        var m = new ServerEvent.ChatMessage(7, NOW, "alice", "lunch?", null);
+        assertThat(seconds.render(m, "bob").toString()).isEqualTo("3:09:26 PM <alice> lunch?");
+        var old = new ServerEvent.ChatMessage(1, Instant.parse("2026-03-01T08:00:00Z"), "alice", "hi", null);
+        assertThat(seconds.render(old, "bob").toString()).isEqualTo("Mar 1 8:00:00 AM <alice> hi");
+    }
+
+    @Test
     void errorsAndNotices() {
         AttributedString error = plain.error("Wrong password for this name.");
         assertThat(error.toString()).isEqualTo("! Wrong password for this name.");
