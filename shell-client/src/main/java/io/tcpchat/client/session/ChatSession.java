@@ -231,13 +231,6 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         return send(text, null);
     }
 
-    /** Lines typed while away that still wait. */
-    public int pendingLines() {
-        synchronized (pending) {
-            return pending.size();
-        }
-    }
-
     /**
      * Sends the lines kept while away, oldest first, each waiting for its {@code ack} so that the
      * server's rate limit is kept (a refused one is tried again a second later). A new drop stops

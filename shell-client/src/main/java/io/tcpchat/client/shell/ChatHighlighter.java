@@ -26,8 +26,10 @@ final class ChatHighlighter implements Highlighter {
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
+        String typed = buffer.stripLeading();
+        boolean command = typed.startsWith("/") && !typed.startsWith("//");
         String name = parser.commandOf(buffer);
-        if (!buffer.stripLeading().startsWith("/") || buffer.stripLeading().startsWith("//") || name.isEmpty() || registry.getCommandByName(name) == null) {
+        if (!command || name.isEmpty() || registry.getCommandByName(name) == null) {
             return new AttributedString(buffer);
         }
         int start = buffer.indexOf(name.charAt(0));

@@ -134,9 +134,11 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             LineReader reader = lineReader.getObject();
             // arrows and bars only where the terminal can show them
             boolean unicode = StandardCharsets.UTF_8.equals(reader.getTerminal().encoding());
-            console = new TerminalConsole(EventRenderer.system(unicode, options.timeFormat()), session::user, reader, color);
+            EventRenderer renderer = EventRenderer.system(unicode, options.timeFormat());
+            console = new TerminalConsole(renderer, session::user, reader, color);
         } else {
-            console = new PlainConsole(EventRenderer.system(false, options.timeFormat()), session::user, out, err, color, stdin);
+            EventRenderer renderer = EventRenderer.system(false, options.timeFormat());
+            console = new PlainConsole(renderer, session::user, out, err, color, stdin);
         }
         console.showIncoming(options.mode() == ClientOptions.Mode.SESSION);
         shell.use(console);

@@ -171,6 +171,48 @@ class ChatSessionTests {
         assertThat(session.onlineUsers()).contains("ada", "cy");
     }
 
+    /**
+     * Lines said while reconnecting wait, and go out in their order once the session is back,
+     * each after the previous one's ack; a line said while they go out queues behind them.
+     */
+    @Test
+    void linesSaidWhileReconnectingGoOutInOrderOnceBack() throws Exception {
+        ConnectionSettings settings = ConnectionSettings.of("localhost", server.port(), "ada", null, true)
+                .withTimings(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(200));
+        session = new ChatSession(new ChatSession.Config(settings, dir.resolve("downloads"), 0, false));
+        session.setView(view);
+        CompletableFuture<ServerEvent.Welcome> welcome = async(session::connect);
+        peer = server.accept();
+        peer.welcome("ada");
+        welcome.get(10, TimeUnit.SECONDS);
+        peer.expect(ClientEvent.Who.class);
+
+        peer.close(); // the connection drops
+        await().until(() -> session.state() == ConnectionState.RECONNECTING);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(session.say("line " + i)).isNull();
+        }
+        assertThat(view.infos).contains("Not connected: kept (5 waiting); sent once the connection is back.");
+
+        FakeServer.Peer back = server.accept();
+        ClientEvent.Hello hello = back.welcome("ada");
+        assertThat(hello.user()).isEqualTo("ada");
+        back.expect(ClientEvent.Who.class);
+        ClientEvent.Send first = back.expect(ClientEvent.Send.class);
+        assertThat(first.text()).isEqualTo("line 1");
+        // said while the others wait their turn: it goes last, not first
+        CompletableFuture<Long> late = async(() -> session.say("said while flushing"));
+        assertThat(late.get(10, TimeUnit.SECONDS)).isNull();
+        back.send(new ServerEvent.Ack(first.ref(), 11L, null));
+        long seq = 12;
+        for (String text : List.of("line 2", "line 3", "line 4", "line 5", "said while flushing")) {
+            ClientEvent.Send next = back.expect(ClientEvent.Send.class);
+            assertThat(next.text()).isEqualTo(text);
+            back.send(new ServerEvent.Ack(next.ref(), seq++, null));
+        }
+        await().untilAsserted(() -> assertThat(view.infos).contains("Sent the 6 lines typed while offline."));
+    }
+
     @Test
     void anErrorNobodyWaitsForIsShown() throws Exception {
         online(0);
