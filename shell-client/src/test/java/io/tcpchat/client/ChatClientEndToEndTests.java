@@ -85,6 +85,10 @@ class ChatClientEndToEndTests {
             eli.awaitOut("<finn> for everyone");
             dora.awaitOut("<finn> for everyone");
             assertThat(eli.out()).doesNotContain("eyes only");
+
+            dora.close(); // SIGTERM, as when a terminal is closed: the client still says bye
+            eli.awaitOut("* dora left");
+            assertThat(eli.out()).doesNotContain("* dora left (disconnect)");
         }
     }
 
