@@ -51,6 +51,13 @@ class InteractiveTmuxTests {
             return;
         }
         server = TestServer.start(dir.resolve("server"));
+        // tmux ends its server with its last session: between two tests a new session could meet
+        // a server on its way out ("no server running"). One idle session keeps it up until the end.
+        try {
+            tmux("new-session", "-d", "-s", "keeper", "cat");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("tmux does not start", e);
+        }
     }
 
     static final String NO_TMUX = "tmux is not installed: the interactive terminal tests are skipped"
