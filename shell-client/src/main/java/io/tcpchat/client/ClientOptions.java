@@ -15,6 +15,8 @@ import java.util.List;
  * @param command         the command words after the options (one-shot use), empty for a session
  * @param script          a file of commands to run, or {@code null}
  * @param problems        what was wrong with the options, in plain words; empty when all is well
+ * @param timeFormat      how the time of an event is shown (a {@code DateTimeFormatter} pattern)
+ * @param warnings        what is allowed but unwise (a password on the command line)
  */
 public record ClientOptions(
         String host,
@@ -35,7 +37,9 @@ public record ClientOptions(
         Path script,
         boolean help,
         boolean version,
-        List<String> problems) {
+        List<String> problems,
+        String timeFormat,
+        List<String> warnings) {
 
     public enum Color { AUTO, ALWAYS, NEVER }
 

@@ -34,21 +34,25 @@ public final class ClientOptionsParser {
 
     /** Name rule of docs/protocol.md, checked early for a clearer message. */
 
-    private static final long DEFAULT_AUTO_DOWNLOAD = 100L * 1024 * 1024;
+    /**
+     * Nothing is fetched unless asked for: anyone online could otherwise fill the disk with
+     * files nobody wanted. {@code --auto-download SIZE} opts in.
+     */
+    private static final long DEFAULT_AUTO_DOWNLOAD = 0;
 
     /** Option name → environment variable. The config file uses the option name as its key. */
     private static final Map<String, String> ENV = new LinkedHashMap<>();
 
     /** Options that take a value; the others are switches ({@code --tls}, {@code --no-color}). */
-    private static final List<String> VALUED = List.of("host", "port", "user", "password", "downloads",
-            "auto-download", "color", "truststore", "truststore-password", "config", "script");
+    private static final List<String> VALUED = List.of("host", "port", "user", "password", "password-file", "downloads",
+            "auto-download", "color", "time-format", "truststore", "truststore-password", "config", "script");
 
     /**
      * The client's commands: a bare {@code --password} before one of them asks for the password
      * ({@code chat --user ada --password send hi}); {@code --password=PW} is never ambiguous.
      */
-    static final List<String> COMMANDS = List.of("send", "msg", "sendfile", "files", "download", "who", "history",
-            "register", "connect", "disconnect", "help", "clear", "exit", "quit");
+    public static final List<String> COMMANDS = List.of("send", "say", "msg", "sendfile", "files", "download", "cancel",
+            "who", "history", "register", "connect", "disconnect", "help", "clear", "exit", "quit");
 
     private static final List<String> SWITCHES = List.of("tls", "insecure", "no-reconnect", "no-color",
             "ask-password", "help", "version");
@@ -58,14 +62,26 @@ public final class ClientOptionsParser {
         ENV.put("port", "CHAT_PORT");
         ENV.put("user", "CHAT_USER");
         ENV.put("password", "CHAT_PASSWORD");
+        ENV.put("password-file", "CHAT_PASSWORD_FILE");
         ENV.put("downloads", "CHAT_DOWNLOADS");
         ENV.put("auto-download", "CHAT_AUTO_DOWNLOAD");
         ENV.put("color", "CHAT_COLOR");
+        ENV.put("time-format", "CHAT_TIME_FORMAT");
         ENV.put("tls", "CHAT_TLS");
         ENV.put("truststore", "CHAT_TRUSTSTORE");
         ENV.put("truststore-password", "CHAT_TRUSTSTORE_PASSWORD");
         ENV.put("insecure", "CHAT_INSECURE");
         ENV.put("reconnect", "CHAT_RECONNECT");
+    }
+
+    /** Keys of the config file: the options with a variable, and the switches that make sense there. */
+    private static final List<String> FILE_ONLY_KEYS = List.of("ask-password", "no-reconnect", "no-color");
+
+    /** Every long option the parser knows ({@code --help} and the README must name each one). */
+    public static java.util.Set<String> optionNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(VALUED);
+        names.addAll(SWITCHES);
+        return names;
     }
 
     private final Map<String, String> env;
@@ -146,12 +162,8 @@ public final class ClientOptionsParser {
                 problems.add("unknown option --" + name + " (see chat --help)");
             }
         }
-        if (cli.containsKey("no-color")) {
-            cli.putIfAbsent("color", "never");
-        }
-        if (cli.containsKey("no-reconnect")) {
-            cli.putIfAbsent("reconnect", "false");
-        }
+        negation(cli, "no-color", "color", "never", problems);
+        negation(cli, "no-reconnect", "reconnect", "false", problems);
 
         Path configFile = null;
         Map<String, String> file = Map.of();
@@ -164,7 +176,11 @@ public final class ClientOptionsParser {
             file = readConfig(candidate, problems);
         }
 
-        Map<String, String> merged = new HashMap<>(file);
+        Map<String, String> merged = new HashMap<>();
+        Map<String, String> fromFile = new HashMap<>(file);
+        negation(fromFile, "no-color", "color", "never", problems);
+        negation(fromFile, "no-reconnect", "reconnect", "false", problems);
+        merged.putAll(fromFile);
         ENV.forEach((option, variable) -> {
             String v = env.get(variable);
             if (v != null && !v.isEmpty()) {
@@ -195,9 +211,18 @@ public final class ClientOptionsParser {
         if (user != null && !UserNames.isValid(user)) {
             problems.add("user name '" + user + "' is not allowed: use 1 to 32 letters, digits, '_', '.' or '-'");
         }
+        List<String> warnings = new ArrayList<>();
         String password = merged.get("password");
         if (password != null && password.isEmpty()) {
             password = null;
+        }
+        if (password != null && cli.containsKey("password")) {
+            warnings.add("a password on the command line can be seen by other users of this machine (ps);"
+                    + " prefer --password-file FILE or a bare --password, which asks without echo");
+        }
+        String passwordFile = merged.get("password-file");
+        if (password == null && passwordFile != null && !passwordFile.isBlank()) {
+            password = readPasswordFile(Path.of(expandHome(passwordFile.strip())), problems);
         }
         askPassword |= bool(merged.get("ask-password"), "--ask-password", problems);
 
@@ -231,6 +256,15 @@ public final class ClientOptionsParser {
             color = ClientOptions.Color.NEVER; // https://no-color.org
         }
 
+        String timeFormat = merged.getOrDefault("time-format", "HH:mm");
+        try {
+            java.time.format.DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT)
+                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            problems.add("--time-format: not a time pattern: '" + timeFormat + "' (try HH:mm:ss or h:mm a)");
+            timeFormat = "HH:mm";
+        }
+
         boolean reconnect = !merged.containsKey("reconnect") || bool(merged.get("reconnect"), "--reconnect", problems);
         boolean insecure = bool(merged.get("insecure"), "--insecure", problems);
         String truststore = merged.get("truststore");
@@ -255,7 +289,31 @@ public final class ClientOptionsParser {
                 reconnect, tls, truststore == null ? null : expandHome(truststore), merged.get("truststore-password"),
                 insecure, configFile, List.copyOf(command), script,
                 bool(cli.get("help"), "--help", problems), bool(cli.get("version"), "--version", problems),
-                List.copyOf(problems));
+                List.copyOf(problems), timeFormat, List.copyOf(warnings));
+    }
+
+    /** The "no-" switch {@code negation} means {@code option=value}, unless that option is given too. */
+    private static void negation(Map<String, String> values, String negation, String option, String value,
+                                 List<String> problems) {
+        String given = values.get(negation);
+        if (given != null && bool(given, "--" + negation, problems)) {
+            values.putIfAbsent(option, value);
+        }
+    }
+
+    /** The first line of the file, as written by {@code echo pw > file}. */
+    private static String readPasswordFile(Path file, List<String> problems) {
+        try {
+            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            if (first.isEmpty()) {
+                problems.add("password file " + file + " is empty");
+                return null;
+            }
+            return first;
+        } catch (IOException e) {
+            problems.add("cannot read password file " + file + " (" + e.getMessage() + ")");
+            return null;
+        }
     }
 
     private static boolean isSpringArgument(String arg) {
@@ -290,7 +348,7 @@ public final class ClientOptionsParser {
         Map<String, String> values = new HashMap<>();
         for (String key : properties.stringPropertyNames()) {
             String option = key.strip();
-            if (ENV.containsKey(option) || option.equals("ask-password")) {
+            if (ENV.containsKey(option) || FILE_ONLY_KEYS.contains(option)) {
                 values.put(option, properties.getProperty(key).strip());
             } else {
                 problems.add("config file " + file + ": unknown key '" + option + "'");

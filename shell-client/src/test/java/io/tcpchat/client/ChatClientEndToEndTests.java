@@ -85,6 +85,10 @@ class ChatClientEndToEndTests {
             eli.awaitOut("<finn> for everyone");
             dora.awaitOut("<finn> for everyone");
             assertThat(eli.out()).doesNotContain("eyes only");
+
+            dora.close(); // SIGTERM, as when a terminal is closed: the client still says bye
+            eli.awaitOut("* dora left");
+            assertThat(eli.out()).doesNotContain("* dora left (disconnect)");
         }
     }
 
@@ -93,7 +97,7 @@ class ChatClientEndToEndTests {
         byte[] data = new byte[1_500_000]; // six chunks of 256 KiB
         new Random(42).nextBytes(data);
         Path file = Files.write(dir.resolve("holiday photo.jpg"), data);
-        try (ClientProcess gil = session("gil")) {
+        try (ClientProcess gil = session("gil", "--auto-download=10MiB"); ClientProcess gia = session("gia")) {
             ClientProcess.Result sent = oneShot("hal", "sendfile", file.toString());
             assertThat(sent.status()).as(sent.err()).isZero();
             assertThat(sent.out()).matches("Sent holiday photo\\.jpg \\(1\\.4 MiB\\) as file #\\d+\\.");
@@ -103,6 +107,12 @@ class ChatClientEndToEndTests {
             Path saved = dir.resolve("gil/downloads/holiday photo.jpg");
             assertThat(saved).exists();
             assertThat(Files.readAllBytes(saved)).isEqualTo(data);
+
+            // without --auto-download nothing is fetched unasked; the announcement says how
+            gia.awaitOut("* hal sent holiday photo.jpg (1.4 MiB) as file #");
+            gia.awaitOut("-- /download ");
+            assertThat(gia.out()).doesNotContain("Receiving").doesNotContain("Saved");
+            assertThat(dir.resolve("gia/downloads/holiday photo.jpg")).doesNotExist();
 
             ClientProcess.Result files = oneShot("hal", "files");
             assertThat(files.out()).contains("holiday photo.jpg").contains("from you");
@@ -120,11 +130,11 @@ class ChatClientEndToEndTests {
             ivy.awaitOut("over the automatic download limit of 100 KiB");
             assertThat(dir.resolve("ivy/downloads/big.bin")).doesNotExist();
 
-            ivy.type("download big.bin");
+            ivy.type("/download big.bin");
             ivy.awaitOut("Saved ~/downloads/big.bin (293 KiB, SHA-256 verified)."); // ivy's home is dir/ivy
             assertThat(Files.readAllBytes(dir.resolve("ivy/downloads/big.bin"))).isEqualTo(data);
 
-            ivy.type("download big.bin"); // again: a second copy, never over the first
+            ivy.type("/download big.bin"); // again: a second copy, never over the first
             ivy.awaitOut("Saved ~/downloads/big (1).bin");
         }
     }
@@ -135,17 +145,20 @@ class ChatClientEndToEndTests {
             lou.type("it's me, lou!");
             kim.awaitOut("<lou> it's me, lou!");
 
-            lou.type("who");
+            lou.type("who is there?"); // a message: commands start with /
+            kim.awaitOut("<lou> who is there?");
+            lou.type("/who");
             lou.awaitOut("users online: ");
             assertThat(lou.out()).contains("kim").contains("lou (you)");
 
             lou.type("/msg kim psst");
             kim.awaitOut("[lou -> you] psst");
+            lou.awaitOut("[you -> kim] psst"); // the sender sees it went out
 
             lou.type("/nonsense");
-            lou.awaitErr("Unknown command 'nonsense'. Type help to see the commands.");
+            lou.awaitErr("Unknown command 'nonsense'. Type /help to see the commands");
 
-            lou.type("exit");
+            lou.type("/exit");
             assertThat(lou.waitFor()).isZero();
             kim.awaitOut("* lou left");
             assertThat(kim.out()).doesNotContain("/nonsense");
@@ -226,6 +239,22 @@ class ChatClientEndToEndTests {
             nat.awaitOut("<oz> after the script");
             assertThat(nat.out()).doesNotContain("never sent");
         }
+    }
+
+    @Test
+    void historyPagesBackPastTheNewestEvents() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 7; i++) {
+            lines.append("send page-").append(i).append('\n');
+        }
+        lines.append("history 3\nhistory more\nhistory more 1\n");
+        Path script = Files.writeString(dir.resolve("pages.chat"), lines.toString());
+        ClientProcess.Result run = ClientProcess.run(dir.resolve("ray"), port(), "--user=ray", "@" + script);
+        assertThat(run.status()).as(run.err()).isZero();
+        // three pages, newest first, each oldest first: 5 6 7, then 2 3 4, then 1
+        assertThat(run.out().lines().filter(l -> l.contains("<ray> page-")).map(l -> l.substring(l.indexOf("page-")))
+                .toList()).containsExactly("page-5", "page-6", "page-7", "page-2", "page-3", "page-4", "page-1");
+        assertThat(run.out()).contains("-- older events exist: /history more");
     }
 
     @Test

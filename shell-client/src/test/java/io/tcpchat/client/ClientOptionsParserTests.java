@@ -31,7 +31,7 @@ class ClientOptionsParserTests {
         assertThat(o.user()).isEqualTo("osuser");
         assertThat(o.password()).isNull();
         assertThat(o.downloads()).isEqualTo(home.resolve("Downloads/tcp-chat"));
-        assertThat(o.autoDownloadLimit()).isEqualTo(100L * 1024 * 1024);
+        assertThat(o.autoDownloadLimit()).isZero(); // opt-in: nothing is fetched unasked
         assertThat(o.reconnect()).isTrue();
         assertThat(o.mode()).isEqualTo(ClientOptions.Mode.SESSION);
     }
@@ -81,7 +81,7 @@ class ClientOptionsParserTests {
     void commandLineBeatsEnvironmentBeatsConfigFile() throws Exception {
         Path config = home.resolve(".config/tcp-chat/client.properties");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "host=from-file\nport=1111\nuser=fileuser\nauto-download=off\n");
+        Files.writeString(config, "host=from-file\nport=1111\nuser=fileuser\nauto-download=2MiB\n");
         env.put("CHAT_PORT", "2222");
         env.put("CHAT_USER", "envuser");
 
@@ -92,7 +92,7 @@ class ClientOptionsParserTests {
         assertThat(o.host()).isEqualTo("from-file");
         assertThat(o.port()).isEqualTo(2222);
         assertThat(o.user()).isEqualTo("cliuser");
-        assertThat(o.autoDownloadLimit()).isZero();
+        assertThat(o.autoDownloadLimit()).isEqualTo(2L * 1024 * 1024);
     }
 
     @Test
@@ -177,6 +177,49 @@ class ClientOptionsParserTests {
         assertThat(o.help()).isTrue();
         assertThat(o.version()).isTrue();
         assertThat(parse("--auto-download=0").autoDownloadLimit()).isZero();
+    }
+
+    @Test
+    void theConfigFileTakesTheSwitchesTheReadmeNames() throws Exception {
+        Path config = home.resolve(".config/tcp-chat/client.properties");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "no-reconnect=true\nno-color=true\nask-password=yes\n");
+        ClientOptions o = parse();
+        assertThat(o.problems()).isEmpty();
+        assertThat(o.reconnect()).isFalse();
+        assertThat(o.color()).isEqualTo(ClientOptions.Color.NEVER);
+        assertThat(o.askPassword()).isTrue();
+        env.put("CHAT_RECONNECT", "true"); // the environment still wins over the file
+        assertThat(parse().reconnect()).isTrue();
+        Files.writeString(config, "no-reconnect=false\n");
+        assertThat(parse().reconnect()).isTrue();
+    }
+
+    @Test
+    void aPasswordComesFromAFileAndOneOnTheCommandLineIsWarnedAbout() throws Exception {
+        Path file = Files.writeString(home.resolve("pw"), "correct horse\n");
+        ClientOptions fromFile = parse("--password-file", "~/pw");
+        assertThat(fromFile.problems()).isEmpty();
+        assertThat(fromFile.password()).isEqualTo("correct horse");
+        assertThat(fromFile.warnings()).isEmpty();
+        env.put("CHAT_PASSWORD_FILE", file.toString());
+        assertThat(parse().password()).isEqualTo("correct horse");
+
+        ClientOptions visible = parse("--password=hunter2");
+        assertThat(visible.password()).isEqualTo("hunter2");
+        assertThat(visible.warnings()).singleElement().asString().contains("seen by other users").contains("ps");
+        assertThat(parse("--password-file", "~/missing").problems()).singleElement().asString()
+                .startsWith("cannot read password file " + home.resolve("missing"));
+    }
+
+    @Test
+    void aTimeFormatIsCheckedAtStart() {
+        assertThat(parse().timeFormat()).isEqualTo("HH:mm");
+        assertThat(parse("--time-format", "HH:mm:ss").timeFormat()).isEqualTo("HH:mm:ss");
+        env.put("CHAT_TIME_FORMAT", "h:mm a");
+        assertThat(parse().timeFormat()).isEqualTo("h:mm a");
+        assertThat(parse("--time-format=HH:bogus").problems()).singleElement().asString()
+                .startsWith("--time-format: not a time pattern: 'HH:bogus'");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.tcpchat.client;
 
+import io.tcpchat.client.connection.FakeServer;
+import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.ServerEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,13 @@ class InteractiveTmuxTests {
             return;
         }
         server = TestServer.start(dir.resolve("server"));
+        // tmux ends its server with its last session: between two tests a new session could meet
+        // a server on its way out ("no server running"). One idle session keeps it up until the end.
+        try {
+            tmux("new-session", "-d", "-s", "keeper", "cat");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("tmux does not start", e);
+        }
     }
 
     static final String NO_TMUX = "tmux is not installed: the interactive terminal tests are skipped"
@@ -94,10 +105,10 @@ class InteractiveTmuxTests {
         typeLine("ben", "ght");
         awaitScreen("ann", "<ben> half a thought");
 
-        typeLine("ben", "msg ann only for you");
+        typeLine("ben", "/msg ann only for you");
         awaitScreen("ann", "[ben → you] only for you");
 
-        typeLine("ann", "exit");
+        typeLine("ann", "/exit");
         awaitExit("ann", 0);
         awaitScreen("ben", "* ann left");
     }
@@ -114,21 +125,137 @@ class InteractiveTmuxTests {
         tmux("send-keys", "-t", "cat", "Enter");
         awaitScreen("cat", "2 users online: cat (you), dan");
 
-        type("cat", "msg d");
+        type("cat", "/msg d");
         tmux("send-keys", "-t", "cat", "Tab");
-        awaitLastLine("cat", "cat> msg dan");
+        awaitLastLine("cat", "cat> /msg dan");
         typeLine("cat", "completed");
         awaitScreen("dan", "[cat → you] completed");
+    }
+
+    @Test
+    void plainLinesAreMessagesEvenWhenTheyStartWithACommandWord() throws Exception {
+        start("eva");
+        start("fox");
+
+        typeLine("eva", "who wants lunch");
+        awaitScreen("fox", "<eva> who wants lunch");
+        typeLine("eva", "exit plan?");
+        awaitScreen("fox", "<eva> exit plan?");
+        typeLine("eva", "disconnect from work");
+        awaitScreen("fox", "<eva> disconnect from work");
+        typeLine("eva", "//etc/hosts is the file");
+        awaitScreen("fox", "<eva> /etc/hosts is the file");
+        typeLine("eva", "/say /tmp too");
+        awaitScreen("fox", "<eva> /tmp too");
+        // none of those ran a command: eva is still here, online, and no "users online" answer
+        awaitLastLine("eva", "eva>");
+        assertThat(screen("eva")).doesNotContain("users online").doesNotContain("Disconnected");
+
+        type("eva", "lunch, f");
+        tmux("send-keys", "-t", "eva", "Tab"); // names complete anywhere in chat text
+        awaitLastLine("eva", "eva> lunch, fox");
+        tmux("send-keys", "-t", "eva", "Enter");
+        awaitScreen("fox", "<eva> lunch, fox");
+
+        typeLine("eva", "/who");
+        awaitScreen("eva", "2 users online: eva (you), fox");
+    }
+
+    /**
+     * A server that passes on whatever it is sent (a fake one here, so the test does not depend
+     * on what the real server refuses): escape sequences show as {@code ^[}, and a message with
+     * line feeds stays one message, its later lines indented under the sender.
+     */
+    @Test
+    void textFromOthersCannotClearTheScreenOrForgeALine() throws Exception {
+        try (FakeServer fake = new FakeServer()) {
+            launch("gus", fake.port());
+            FakeServer.Peer peer = fake.accept();
+            peer.welcome("gus");
+            awaitScreen("gus", "Connected to localhost:" + fake.port() + " as gus.");
+            awaitLastLine("gus", "gus>");
+
+            peer.send(new ServerEvent.ChatMessage(1, Instant.now(), "bob", "\u001b[2J\u001b[Hgotcha\u001b[31m", null));
+            peer.send(new ServerEvent.ChatMessage(2, Instant.now(), "eve", "hi\n12:00 <bob> forged", null));
+            peer.send(new ServerEvent.Joined(3, Instant.now(), "m\u001b[8mx"));
+            awaitScreen("gus", "* m^[[8mx joined");
+
+            String screen = screen("gus");
+            assertThat(screen).contains("<bob> ^[[2J^[[Hgotcha^[[31m")
+                    .contains("Connected to localhost:" + fake.port()) // nothing was cleared
+                    .doesNotContain("\u001b");
+            List<String> lines = screen.lines().toList();
+            String forged = lines.stream().filter(l -> l.contains("12:00 <bob> forged")).findFirst().orElseThrow();
+            String first = lines.get(lines.indexOf(forged) - 1);
+            assertThat(first).endsWith("<eve> hi");
+            assertThat(forged.indexOf("12:00")).isEqualTo(first.indexOf("hi")); // under the text, not a line of its own
+            awaitLastLine("gus", "gus>");
+        }
+    }
+
+    @Test
+    void aCompletedPathWithASpaceIsInsertedEscapedAndSent() throws Exception {
+        start("ida");
+        java.nio.file.Files.writeString(dir.resolve("ida/my report.txt"), "quarterly"); // ida's HOME
+
+        type("ida", "/sendfile ~/my");
+        tmux("send-keys", "-t", "ida", "Tab");
+        awaitLastLine("ida", "ida> /sendfile ~/my\\ report.txt");
+        tmux("send-keys", "-t", "ida", "Enter");
+        awaitScreen("ida", "Sent my report.txt (9 B) as file #");
+
+        typeLine("ida", "/sendfile \"~/my report.txt\""); // typed with quotes: the same file
+        await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(screen("ida").lines()
+                .filter(l -> l.startsWith("Sent my report.txt (9 B)")).count()).isEqualTo(2));
+    }
+
+    /** Ctrl-C while the prompt waits for a download stops the download; the client stays and says bye at the end. */
+    @Test
+    void ctrlCStopsADownloadNotTheClient() throws Exception {
+        try (FakeServer fake = new FakeServer()) {
+            launch("hal", fake.port());
+            FakeServer.Peer peer = fake.accept();
+            peer.welcome("hal");
+            peer.expect(ClientEvent.Who.class);
+            awaitLastLine("hal", "hal>");
+
+            typeLine("hal", "/download 77");
+            ClientEvent.Download asked = peer.expect(ClientEvent.Download.class);
+            assertThat(asked.file()).isEqualTo(77);
+            peer.send(new ServerEvent.DownloadStart(77, "big.bin", 1000, "00".repeat(32), 0, asked.ref()));
+            peer.sendData(77, 0, new byte[100]); // and then nothing: a slow transfer
+            awaitScreen("hal", "receiving big.bin");
+
+            tmux("send-keys", "-t", "hal", "C-c");
+            assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(77);
+            awaitScreen("hal", "Cancelled big.bin; the partial file is kept: /download 77 resumes it.");
+            awaitLastLine("hal", "hal>");
+            try (var partial = java.nio.file.Files.list(dir.resolve("hal/downloads"))) { // kept, to resume later
+                assertThat(partial.filter(p -> p.getFileName().toString().endsWith(".77.part")).toList())
+                        .singleElement().satisfies(p -> assertThat(p).hasSize(100));
+            }
+
+            typeLine("hal", "/exit");
+            peer.expect(ClientEvent.Bye.class);
+            awaitExit("hal", 0);
+        }
     }
 
     // ---------------------------------------------------------------- tmux
 
     void start(String user) throws Exception {
+        launch(user, server.port());
+        awaitScreen(user, "Connected to localhost:" + server.port() + " as " + user + ".");
+        awaitLastLine(user, user + ">");
+    }
+
+    /** Starts a client in a new tmux session without waiting for it. */
+    void launch(String user, int port) throws Exception {
         Path home = dir.resolve(user);
         java.nio.file.Files.createDirectories(home);
         List<String> words = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "LANG=C.UTF-8"));
         ClientProcess.environment(home, new java.util.HashMap<>()).forEach((k, v) -> words.add(k + "=" + v));
-        words.addAll(ClientProcess.command("--port=" + server.port(), "--user=" + user,
+        words.addAll(ClientProcess.command("--port=" + port, "--user=" + user,
                 "--downloads=" + home.resolve("downloads"), "--logging.level.io.tcpchat=debug",
                 "--logging.file.name=" + home.resolve("client.log"), "--logging.threshold.console=off"));
         // the pane stays after the client ends and shows its exit status
@@ -137,8 +264,6 @@ class InteractiveTmuxTests {
         tmux("new-session", "-d", "-s", user, "-x", "140", "-y", "40", shellCommand);
         sessions.add(user);
         tmux("set-window-option", "-t", user, "remain-on-exit", "on"); // to read the exit status
-        awaitScreen(user, "Connected to localhost:" + server.port() + " as " + user + ".");
-        awaitLastLine(user, user + ">");
     }
 
     static void type(String session, String text) throws Exception {

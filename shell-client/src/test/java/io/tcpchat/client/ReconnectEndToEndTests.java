@@ -29,6 +29,9 @@ class ReconnectEndToEndTests {
 
             network.cut();
             ada.awaitErr("Connection lost");
+            ada.type("typed while away");
+            ada.type("and this too");
+            ada.awaitOut("Not connected: kept (2 waiting); sent once the connection is back.");
             send(server, "bob", "while you were away");
             send(server, "cy", "me too");
             network.restore();
@@ -38,12 +41,19 @@ class ReconnectEndToEndTests {
             ada.awaitOut("<cy> me too");
             assertThat(ada.countOut("<bob> before the drop")).isEqualTo(1);
             assertThat(ada.countOut("<bob> while you were away")).isEqualTo(1);
+            // the replay holds ada's own "left (disconnect)": not news to ada
+            assertThat(ada.out()).doesNotContain("* ada left").doesNotContain("* ada joined");
 
+            ada.awaitOut("Sent the 2 lines typed while offline.");
             send(server, "bob", "after the return");
             ada.awaitOut("<bob> after the return");
             ada.type("you're back");
             await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(history(server))
                     .contains("<ada> you're back"));
+            String history = history(server);
+            assertThat(history.indexOf("<ada> typed while away")).isPositive()
+                    .isLessThan(history.indexOf("<ada> and this too"));
+            assertThat(history.indexOf("<ada> and this too")).isLessThan(history.indexOf("<bob> after the return"));
         }
     }
 
@@ -66,8 +76,9 @@ class ReconnectEndToEndTests {
             send(server, "fay", "after the restart");
             eve.awaitOut("<fay> after the restart");
             assertThat(eve.countOut("<fay> before the restart")).isEqualTo(1);
+            assertThat(eve.out()).doesNotContain("* eve joined").doesNotContain("* eve left");
 
-            eve.type("exit");
+            eve.type("/exit");
             assertThat(eve.waitFor()).isZero();
         } finally {
             server.close();
@@ -81,7 +92,7 @@ class ReconnectEndToEndTests {
     }
 
     private String history(TestServer server) throws Exception {
-        return ClientProcess.run(dir.resolve("reader"), "--port=" + server.port(), "--user=reader", "history", "10")
+        return ClientProcess.run(dir.resolve("reader"), "--port=" + server.port(), "--user=reader", "history", "50")
                 .out();
     }
 }

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Waits between reconnection attempts: doubling from {@code initial} up to {@code max}, with
- * up to 20 % random jitter so that many clients dropped at once do not return at once.
+ * Waits between reconnection attempts: doubling from {@code initial} up to {@code max}, each wait
+ * drawn between half of that and all of it ("equal jitter"). The cap is low (5 s by default) so a
+ * server that is back is found within seconds, and the jitter holds also at the cap, so clients
+ * dropped together do not all return in the same instant.
  */
 public final class Backoff {
 
@@ -14,6 +16,7 @@ public final class Backoff {
     private final DoubleSupplier random;
     private int attempt;
 
+    /** @param random numbers in [0, 1), injected so that tests know the schedule */
     public Backoff(Duration initial, Duration max, DoubleSupplier random) {
         this.initial = initial;
         this.max = max;
@@ -29,8 +32,8 @@ public final class Backoff {
         long base = initial.toMillis() << Math.min(attempt, 20);
         attempt++;
         long capped = Math.min(base, max.toMillis());
-        long jitter = Math.round(capped * 0.2 * random.getAsDouble());
-        return Duration.ofMillis(Math.min(capped + jitter, max.toMillis()));
+        long half = capped / 2;
+        return Duration.ofMillis(capped - half + Math.round(half * random.getAsDouble()));
     }
 
     /** After a successful connection: start again from {@code initial}. */

@@ -7,40 +7,28 @@ import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.FrameDecoder;
 import io.tcpchat.protocol.FrameEncoder;
 import io.tcpchat.protocol.FrameException;
-import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.ServerEvent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * One client's connection to a chat server: the socket, the thread that reads it, the
- * frames going out, and the way back after a drop.
+ * One client's connection to a chat server: its lifecycle (connect, disconnect, close), the
+ * thread that reads and dispatches, the frames going out, and the way back after a drop.
+ * Its other jobs have classes of their own: logging in ({@link Handshake}), the socket
+ * ({@link Link}), matching answers to requests ({@link PendingRequests}), pings
+ * ({@link KeepAlive}), the waits between attempts ({@link Backoff}, {@link OfflineNotices})
+ * and what was seen ({@link SeqTracker}).
  *
  * <h2>Threads</h2>
  * <ul>
@@ -95,11 +83,12 @@ public final class ChatConnection implements AutoCloseable {
     private final SeqTracker seqs;
     private final Listener listener;
     private final Backoff backoff;
+    /** Failed attempts are shown once, then rarely: a line per minute at most for the same reason. */
+    private final OfflineNotices notices = new OfflineNotices(java.time.Clock.systemUTC(), Duration.ofMinutes(1));
     private final AtomicLong refs = new AtomicLong();
-    private final Map<String, Pending> pendingByRef = new ConcurrentHashMap<>();
-    private final Map<Long, Pending> pendingByFile = new ConcurrentHashMap<>();
+    private final PendingRequests pending = new PendingRequests();
     private final Object lifecycle = new Object();
-    private final ScheduledExecutorService keepalive;
+    private final KeepAlive keepalive;
 
     private volatile ConnectionSettings settings;
     private volatile Link link;
@@ -116,13 +105,8 @@ public final class ChatConnection implements AutoCloseable {
         this.listener = listener;
         this.seqs = seqs;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
-        this.keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "chat-keepalive");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(100, settings.pingInterval().toMillis() / 3);
-        keepalive.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        this.keepalive = new KeepAlive(settings.pingInterval(),
+                () -> state == ConnectionState.ONLINE ? link : null, codec.frame(new ClientEvent.Ping(null)));
     }
 
     public ChatConnection(ConnectionSettings settings, Listener listener) {
@@ -248,7 +232,7 @@ public final class ChatConnection implements AutoCloseable {
             closed = true;
             lifecycle.notifyAll();
         }
-        keepalive.shutdownNow();
+        keepalive.close();
         setState(ConnectionState.CLOSED, null);
     }
 
@@ -261,8 +245,8 @@ public final class ChatConnection implements AutoCloseable {
 
     /** Sends a request and waits for its answer; an {@code error} answer is thrown. */
     public ServerEvent request(Function<String, ClientEvent> event, Duration timeout) throws ChatException {
-        try (Pending pending = open(event)) {
-            return pending.next(timeout);
+        try (PendingRequests.Pending answers = open(event)) {
+            return answers.next(timeout);
         }
     }
 
@@ -272,19 +256,18 @@ public final class ChatConnection implements AutoCloseable {
 
     /**
      * Sends a request whose answers come in several events (an upload: {@code upload.ready},
-     * then {@code ack}). Close the returned {@link Pending} when done.
+     * then {@code ack}). Close the returned {@link PendingRequests.Pending} when done.
      */
-    public Pending open(Function<String, ClientEvent> event) throws ChatException {
+    public PendingRequests.Pending open(Function<String, ClientEvent> event) throws ChatException {
         String ref = nextRef();
-        Pending pending = new Pending(ref);
-        pendingByRef.put(ref, pending);
+        PendingRequests.Pending answers = pending.open(ref);
         try {
             write(codec.frame(event.apply(ref)));
         } catch (ChatException e) {
-            pending.close();
+            answers.close();
             throw e;
         }
-        return pending;
+        return answers;
     }
 
     /** Sends {@code len} bytes of a file as one D frame. */
@@ -321,113 +304,31 @@ public final class ChatConnection implements AutoCloseable {
 
     // ---------------------------------------------------------------- connecting
 
-    /** Opens a socket, says hello (with {@code since} when resuming) and waits for welcome. */
+    /** Logs in ({@link Handshake}) and makes the new link the current one, its reader running. */
     private ServerEvent.Welcome establish(long since) throws ChatException {
         ConnectionSettings s = settings;
-        Socket socket = new Socket();
-        log.debug("connecting to {} as {} (since {}, {})", s.address(), s.user(), since, s.tls());
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(s.host(), s.port()), (int) s.connectTimeout().toMillis());
-            if (s.tls().enabled()) {
-                socket = s.tls().wrap(socket, s.host(), s.port(), (int) s.connectTimeout().toMillis());
+        Handshake.Opened opened = Handshake.open(s, since, codec, decoder);
+        Link candidate = opened.link();
+        ServerEvent.Welcome w = opened.welcome();
+        synchronized (lifecycle) {
+            if (!wanted || closed) {
+                candidate.closeQuietly();
+                throw new ChatException(ChatException.Kind.CONNECTION, "Disconnected.");
             }
-            socket.setSoTimeout((int) s.connectTimeout().toMillis());
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-            Link candidate = new Link(socket, in, out);
-            candidate.write(codec.frame(new ClientEvent.Hello(ProtocolDefaults.VERSION, s.user(), s.password(),
-                    s.clientName(), since > 0 ? since : null, null)));
-            log.debug("connected {}, hello sent", socket.getLocalSocketAddress());
-            ServerEvent.Welcome w = awaitWelcome(candidate, s.connectTimeout());
-            log.debug("welcome as {} on {}", w.user(), socket.getLocalSocketAddress());
-            socket.setSoTimeout((int) Math.max(1000, s.pingInterval().toMillis() * 3));
-            synchronized (lifecycle) {
-                if (!wanted || closed) {
-                    candidate.closeQuietly();
-                    throw new ChatException(ChatException.Kind.CONNECTION, "Disconnected.");
-                }
-                if (link != null) {
-                    candidate.closeQuietly(); // another attempt won the race
-                    return welcome;
-                }
-                link = candidate;
-                welcome = w;
-                candidate.reader = new Thread(() -> readLoop(candidate), "chat-reader");
-                candidate.reader.setDaemon(true);
-                setState(ConnectionState.ONLINE, (since > 0 ? "Reconnected to " : "Connected to ") + s.address()
-                        + " as " + w.user() + ".");
+            if (link != null) {
+                candidate.closeQuietly(); // another attempt won the race
+                return welcome;
             }
-            listener.onOnline(w, since > 0);
-            candidate.reader.start();
-            return w;
-        } catch (ChatException e) {
-            log.debug("login failed: {}", e.getMessage());
-            closeQuietly(socket);
-            throw e;
-        } catch (UnknownHostException e) {
-            closeQuietly(socket);
-            throw new ChatException(ChatException.Kind.CONNECTION, "Unknown host '" + s.host() + "'.", e);
-        } catch (ConnectException | NoRouteToHostException e) {
-            closeQuietly(socket);
-            throw new ChatException(ChatException.Kind.CONNECTION,
-                    "Could not connect to " + s.address() + " (" + reason(e) + ").", e);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(socket);
-            throw new ChatException(ChatException.Kind.CONNECTION, "No answer from " + s.address() + " within "
-                    + s.connectTimeout().toSeconds() + " s" + (s.tls().enabled() ? "." : " (does it want TLS? try --tls)."),
-                    e);
-        } catch (FrameException e) {
-            log.debug("not CHAT/1", e);
-            closeQuietly(socket);
-            throw new ChatException(ChatException.Kind.CONNECTION, "The server at " + s.address()
-                    + " does not answer in CHAT/1" + (s.tls().enabled() ? "." : " (does it want TLS? try --tls)."), e);
-        } catch (IOException e) {
-            log.debug("connection failed", e);
-            closeQuietly(socket);
-            throw new ChatException(ChatException.Kind.CONNECTION,
-                    "Connection to " + s.address() + " failed (" + reason(e) + ").", e);
-        } catch (RuntimeException e) {
-            log.debug("connecting failed unexpectedly", e);
-            closeQuietly(socket);
-            throw e;
+            link = candidate;
+            welcome = w;
+            candidate.reader = new Thread(() -> readLoop(candidate), "chat-reader");
+            candidate.reader.setDaemon(true);
+            setState(ConnectionState.ONLINE, (since > 0 ? "Reconnected to " : "Connected to ") + s.address()
+                    + " as " + w.user() + ".");
         }
-    }
-
-    private ServerEvent.Welcome awaitWelcome(Link candidate, Duration within) throws IOException, ChatException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            if (System.nanoTime() > deadline) {
-                throw new SocketTimeoutException("no welcome");
-            }
-            Frame frame = decoder.read(candidate.in);
-            if (frame == null) {
-                throw new ChatException(ChatException.Kind.CONNECTION, "The server closed the connection at login"
-                        + (settings.tls().enabled() ? "." : " (does it want TLS? try --tls)."));
-            }
-            if (!(frame instanceof Frame.Json json)) {
-                continue;
-            }
-            ServerEvent event;
-            try {
-                event = codec.decodeServer(json.body());
-            } catch (RequestException unknown) {
-                continue; // an event type this client does not know
-            }
-            log.debug("before welcome: {}", event);
-            switch (event) {
-                case ServerEvent.Welcome w -> {
-                    return w;
-                }
-                case ServerEvent.ErrorEvent e -> throw ChatException.refused(e);
-                case ServerEvent.Ping p -> candidate.write(codec.frame(new ClientEvent.Pong(p.ref())));
-                case ServerEvent.Bye b -> throw new ChatException(ChatException.Kind.CONNECTION,
-                        "The server ended the connection at login (" + b.reason() + ").");
-                default -> {
-                    // nothing else is expected before welcome
-                }
-            }
-        }
+        listener.onOnline(w, since > 0);
+        candidate.reader.start();
+        return w;
     }
 
     private void reconnectLoop(String why) {
@@ -456,12 +357,12 @@ public final class ChatConnection implements AutoCloseable {
                 try {
                     establish(seqs.highest());
                     backoff.reset();
+                    notices.reset();
                     return;
                 } catch (RuntimeException e) {
                     // a bug must not end the reconnecting for good: say so and try again
                     wait = backoff.next();
-                    listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: an unexpected problem ("
-                            + e + "). Next try in " + humanSeconds(wait) + ".");
+                    stillOffline("an unexpected problem (" + e + ").");
                 } catch (ChatException e) {
                     if (e.code() != null && FINAL.contains(e.code())) {
                         synchronized (lifecycle) {
@@ -471,8 +372,7 @@ public final class ChatConnection implements AutoCloseable {
                         return;
                     }
                     wait = backoff.next();
-                    listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: " + e.getMessage()
-                            + " Next try in " + humanSeconds(wait) + ".");
+                    stillOffline(e.getMessage());
                 }
             }
         } finally {
@@ -482,6 +382,13 @@ public final class ChatConnection implements AutoCloseable {
                     setState(ConnectionState.OFFLINE, null);
                 }
             }
+        }
+    }
+
+    private void stillOffline(String why) {
+        if (notices.due(why)) {
+            listener.onStateChanged(ConnectionState.RECONNECTING, "Still offline: " + why
+                    + " Trying again every few seconds (/connect tries now).");
         }
     }
 
@@ -514,7 +421,7 @@ public final class ChatConnection implements AutoCloseable {
         } catch (EOFException e) {
             why = "the connection broke";
         } catch (IOException e) {
-            why = own.leaving ? "disconnected" : "the connection broke (" + reason(e) + ")";
+            why = own.leaving ? "disconnected" : "the connection broke (" + Handshake.reason(e) + ")";
         } catch (RuntimeException e) {
             why = "an unexpected problem in this client (" + e.getMessage() + ")";
         }
@@ -555,36 +462,11 @@ public final class ChatConnection implements AutoCloseable {
             }
             case ServerEvent.Bye bye -> own.byeReason = bye.reason();
             default -> {
-                Pending pending = pendingFor(event);
-                if (pending != null) {
-                    pending.offer(event);
-                } else if (!(event instanceof ServerEvent.Pong)) {
+                if (!pending.offer(event) && !(event instanceof ServerEvent.Pong)) {
                     listener.onEvent(event);
                 }
             }
         }
-    }
-
-    private Pending pendingFor(ServerEvent event) {
-        String ref = switch (event) {
-            case ServerEvent.Ack a -> a.ref();
-            case ServerEvent.UploadReady u -> u.ref();
-            case ServerEvent.Users u -> u.ref();
-            case ServerEvent.HistoryPage h -> h.ref();
-            case ServerEvent.Pong p -> p.ref();
-            case ServerEvent.ErrorEvent e -> e.ref();
-            default -> null;
-        };
-        Pending pending = ref == null ? null : pendingByRef.get(ref);
-        if (pending == null) {
-            Long file = switch (event) {
-                case ServerEvent.ErrorEvent e -> e.file();
-                case ServerEvent.Ack a -> a.file();
-                default -> null;
-            };
-            pending = file == null ? null : pendingByFile.get(file);
-        }
-        return pending;
     }
 
     private void linkLost(Link lost, String why) {
@@ -604,7 +486,7 @@ public final class ChatConnection implements AutoCloseable {
         }
         ChatException failure = new ChatException(ChatException.Kind.CONNECTION, "The connection was lost ("
                 + why + ").");
-        pendingByRef.values().forEach(p -> p.fail(failure));
+        pending.failAll(failure);
         if (retry) {
             synchronized (lifecycle) {
                 if (reconnecting) {
@@ -622,22 +504,6 @@ public final class ChatConnection implements AutoCloseable {
             if (current != null && (expected == null || current == expected)) {
                 current.leaving = true;
                 link = null;
-                current.closeQuietly();
-            }
-        }
-    }
-
-    private void keepAlive() {
-        Link current = link;
-        if (current == null || state != ConnectionState.ONLINE) {
-            return;
-        }
-        long interval = settings.pingInterval().toNanos();
-        long now = System.nanoTime();
-        if (now - current.lastWrite >= interval || now - current.lastRead >= interval) {
-            try {
-                current.write(codec.frame(new ClientEvent.Ping(null)));
-            } catch (IOException e) {
                 current.closeQuietly();
             }
         }
@@ -661,125 +527,5 @@ public final class ChatConnection implements AutoCloseable {
             case "slow_consumer" -> "the server dropped this client for reading too slowly";
             default -> "the server said goodbye (" + reason + ")";
         };
-    }
-
-    private static String reason(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.toLowerCase();
-    }
-
-    private static String humanSeconds(Duration d) {
-        long ms = d.toMillis();
-        return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
-    /** One socket and its streams; replaced on every reconnection. */
-    private static final class Link {
-        final Socket socket;
-        final InputStream in;
-        final OutputStream out;
-        volatile Thread reader;
-        volatile long lastWrite = System.nanoTime();
-        volatile long lastRead = System.nanoTime();
-        volatile String byeReason;
-        volatile String problem;
-        /** We are saying goodbye: the end of this link is not a drop. */
-        volatile boolean leaving;
-
-        Link(Socket socket, InputStream in, OutputStream out) {
-            this.socket = socket;
-            this.in = in;
-            this.out = out;
-        }
-
-        void write(byte[] frame) throws IOException {
-            synchronized (out) {
-                out.write(frame);
-                out.flush();
-            }
-            lastWrite = System.nanoTime();
-        }
-
-        void closeQuietly() {
-            ChatConnection.closeQuietly(socket);
-        }
-    }
-
-    /**
-     * The answers to one request, in order. Answers with the request's {@code ref} land here,
-     * and, once {@link #watchFile} was called, errors and acks naming that file.
-     */
-    public final class Pending implements AutoCloseable {
-
-        private final String ref;
-        private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-        private Long file;
-
-        private Pending(String ref) {
-            this.ref = ref;
-        }
-
-        public String ref() {
-            return ref;
-        }
-
-        /** Also take {@code error} and {@code ack} events that name this file without a ref. */
-        public void watchFile(long fileId) {
-            this.file = fileId;
-            pendingByFile.put(fileId, this);
-        }
-
-        /** The next answer; an {@code error} is thrown, as is a lost connection or a timeout. */
-        public ServerEvent next(Duration timeout) throws ChatException {
-            Object answer;
-            try {
-                answer = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChatException(ChatException.Kind.LOCAL, "Interrupted.");
-            }
-            return unwrap(answer, timeout);
-        }
-
-        /** An answer already here, or {@code null}; an {@code error} is thrown. */
-        public ServerEvent poll() throws ChatException {
-            Object answer = answers.poll();
-            return answer == null ? null : unwrap(answer, Duration.ZERO);
-        }
-
-        private ServerEvent unwrap(Object answer, Duration waited) throws ChatException {
-            return switch (answer) {
-                case null -> throw new ChatException(ChatException.Kind.CONNECTION,
-                        "No answer from the server within " + waited.toSeconds() + " s.");
-                case ChatException failure -> throw failure;
-                case ServerEvent.ErrorEvent error -> throw ChatException.refused(error);
-                case ServerEvent event -> event;
-                default -> throw new IllegalStateException("unexpected answer " + answer);
-            };
-        }
-
-        void offer(ServerEvent event) {
-            answers.add(event);
-        }
-
-        void fail(ChatException failure) {
-            answers.add(failure);
-        }
-
-        @Override
-        public void close() {
-            pendingByRef.remove(ref, this);
-            if (file != null) {
-                pendingByFile.remove(file, this);
-            }
-        }
     }
 }

@@ -28,7 +28,7 @@ public record ConnectionSettings(
     public static ConnectionSettings of(String host, int port, String user, String password, boolean reconnect) {
         return new ConnectionSettings(host, port, user, password, "shell-client", Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), reconnect, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Tls.OFF);
+                Duration.ofSeconds(5), Tls.OFF);
     }
 
     public ConnectionSettings withUser(String newUser, String newPassword) {

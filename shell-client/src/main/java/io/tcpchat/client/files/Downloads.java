@@ -284,6 +284,23 @@ public final class Downloads {
         return true;
     }
 
+    /**
+     * Stops a download here, keeping its partial file for a later resume; the caller tells the
+     * server ({@code cancel}). {@code false} when no download of {@code file} runs.
+     */
+    public boolean cancel(long file, String why) {
+        Download download;
+        synchronized (this) {
+            download = active.get(file);
+            if (download == null) {
+                return false;
+            }
+            failLocked(download, why, false);
+        }
+        notifyFailed(download);
+        return true;
+    }
+
     /** Gives up on every transfer, keeping partial files for later. */
     public void abandonAll(String why) {
         List<Download> all;

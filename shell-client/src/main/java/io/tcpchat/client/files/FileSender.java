@@ -2,6 +2,7 @@ package io.tcpchat.client.files;
 
 import io.tcpchat.client.connection.ChatConnection;
 import io.tcpchat.client.connection.ChatException;
+import io.tcpchat.client.connection.PendingRequests;
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.ServerEvent;
@@ -65,7 +66,7 @@ public final class FileSender {
         }
 
         String recipient = to == null || to.isBlank() ? null : to;
-        try (ChatConnection.Pending pending = connection.open(
+        try (PendingRequests.Pending pending = connection.open(
                 ref -> new ClientEvent.Upload(name, size, sha256, recipient, ref))) {
             ServerEvent answer = pending.next(connection.settings().requestTimeout());
             if (!(answer instanceof ServerEvent.UploadReady ready)) {
@@ -74,16 +75,25 @@ public final class FileSender {
             }
             pending.watchFile(ready.file());
             int chunk = chunkSize(connection, ready.chunk());
-            ServerEvent done = stream(connection, pending, path, ready.file(), size, chunk, progress);
-            while (!(done instanceof ServerEvent.Ack ack)) {
-                done = pending.next(STORE_TIMEOUT);
+            try {
+                ServerEvent done = stream(connection, pending, path, ready.file(), size, chunk, progress);
+                while (!(done instanceof ServerEvent.Ack ack)) {
+                    done = pending.next(STORE_TIMEOUT);
+                }
+                return new Sent(ready.file(), ack.seq(), name, size);
+            } catch (ChatException e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                // Ctrl-C: the server drops what it has, nobody is told of a half file
+                connection.send(ref -> new ClientEvent.Cancel(ready.file(), ref));
+                throw new ChatException(ChatException.Kind.LOCAL, "Cancelled: " + name + " was not sent.");
             }
-            return new Sent(ready.file(), ack.seq(), name, size);
         }
     }
 
     /** Sends the bytes; returns the {@code ack} if it already came, else {@code null}. */
-    private static ServerEvent stream(ChatConnection connection, ChatConnection.Pending pending, Path path, long file,
+    private static ServerEvent stream(ChatConnection connection, PendingRequests.Pending pending, Path path, long file,
                                long size, int chunk, Progress progress) throws ChatException {
         byte[] buf = new byte[chunk];
         long offset = 0;
@@ -93,6 +103,9 @@ public final class FileSender {
                 int n = in.readNBytes(buf, 0, (int) Math.min(chunk, size - offset));
                 if (n <= 0) {
                     throw new ChatException(ChatException.Kind.LOCAL, path + " got shorter while it was sent.");
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ChatException(ChatException.Kind.LOCAL, "Interrupted.");
                 }
                 connection.sendData(file, offset, buf, 0, n);
                 offset += n;

@@ -12,6 +12,7 @@ import io.tcpchat.client.files.FileSender;
 import io.tcpchat.client.files.Sizes;
 import io.tcpchat.client.files.TransferListener;
 import io.tcpchat.protocol.ClientEvent;
+import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.ServerEvent;
@@ -42,7 +43,12 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
     private final Set<String> online = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
     /** Seqs of events this client stored itself: not shown again when replayed. */
     private final Set<Long> ownSeqs = ConcurrentHashMap.newKeySet();
+    /** Requests whose refusal is no news ({@code cancel} of a transfer the server just finished). */
+    private final Set<String> quietRefs = ConcurrentHashMap.newKeySet();
     private final Downloads downloads;
+    /** Lines typed while reconnecting; guarded by itself, as is {@link #flushing}. */
+    private final PendingLines pending = new PendingLines(100);
+    private boolean flushing;
     private volatile SessionView view = SessionView.NONE;
     private volatile ChatConnection connection;
 
@@ -163,8 +169,8 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         }
         throw new ChatException(ChatException.Kind.CONNECTION, switch (c.state()) {
             case CONNECTING -> "Not connected yet: still connecting.";
-            case RECONNECTING -> "Not connected: trying to reconnect (type connect to try now).";
-            default -> "Not connected: type connect.";
+            case RECONNECTING -> "Not connected: trying to reconnect (type /connect to try now).";
+            default -> "Not connected: type /connect.";
         });
     }
 
@@ -195,6 +201,84 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         return seq;
     }
 
+    /**
+     * A chat line for everyone: sent now when online; while the client is reconnecting it is kept
+     * (up to 100 lines) and sent, in order, once the connection is back.
+     *
+     * @return the seq, or {@code null} when the line waits
+     */
+    public Long say(String text) throws ChatException {
+        if (text == null || text.isBlank()) {
+            throw ChatException.usage("Nothing to send.");
+        }
+        synchronized (pending) {
+            ConnectionState now = connection.state();
+            boolean away = now == ConnectionState.RECONNECTING || now == ConnectionState.CONNECTING;
+            if (away || (flushing || !pending.isEmpty()) && now == ConnectionState.ONLINE) {
+                if (!pending.offer(text)) {
+                    throw new ChatException(ChatException.Kind.CONNECTION, "Not sent: " + pending.capacity()
+                            + " lines already wait for the connection.");
+                }
+                if (away) {
+                    view.info("Not connected: kept (" + pending.size() + " waiting); sent once the connection is"
+                            + " back.");
+                } else {
+                    startFlushing(); // behind the lines that wait, in order
+                }
+                return null;
+            }
+        }
+        return send(text, null);
+    }
+
+    /**
+     * Sends the lines kept while away, oldest first, each waiting for its {@code ack} so that the
+     * server's rate limit is kept (a refused one is tried again a second later). A new drop stops
+     * it; the lines left wait for the next login.
+     */
+    private void flushPending() {
+        int sent = 0;
+        while (true) {
+            String text;
+            synchronized (pending) {
+                text = pending.peek();
+                if (text == null) {
+                    flushing = false;
+                    break;
+                }
+            }
+            try {
+                send(text, null);
+                sent++;
+                synchronized (pending) {
+                    pending.remove();
+                }
+            } catch (ChatException e) {
+                if (e.code() == ErrorCode.RATE_LIMITED) {
+                    try {
+                        Thread.sleep(1000); // the server lets ten a second through
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                } else if (e.kind() == ChatException.Kind.CONNECTION) {
+                    synchronized (pending) {
+                        flushing = false;
+                    }
+                    return;
+                } else {
+                    view.warn("A line typed while offline was not sent (" + e.getMessage() + "): " + text);
+                    synchronized (pending) {
+                        pending.remove();
+                    }
+                }
+            }
+        }
+        if (sent > 0) {
+            view.info("Sent " + (sent == 1 ? "the line" : "the " + sent + " lines") + " typed while offline.");
+        }
+    }
+
     public FileSender.Sent sendFile(Path path, String to, FileSender.Progress progress) throws ChatException {
         String recipient = to == null || to.isBlank() ? null : to;
         if (recipient != null && recipient.equalsIgnoreCase(user())) {
@@ -219,10 +303,18 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
 
     /** The newest {@code limit} stored events this user may see, oldest first. */
     public ServerEvent.HistoryPage history(int limit) throws ChatException {
+        return history(limit, null);
+    }
+
+    /**
+     * The newest {@code limit} stored events before seq {@code before} ({@code null}: before
+     * none), oldest first: a page further back than the server's 500 events per answer.
+     */
+    public ServerEvent.HistoryPage history(int limit, Long before) throws ChatException {
         if (limit < 1) {
             throw ChatException.usage("Ask for at least one event.");
         }
-        ServerEvent answer = online().request(ref -> new ClientEvent.HistoryQuery(null, limit, ref));
+        ServerEvent answer = online().request(ref -> new ClientEvent.HistoryQuery(before, limit, ref));
         if (!(answer instanceof ServerEvent.HistoryPage page)) {
             return new ServerEvent.HistoryPage(List.of(), false, null);
         }
@@ -268,13 +360,40 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         }
         if (found.isEmpty()) {
             if (!isNumber(key)) {
-                throw ChatException.usage("No file called '" + key + "'. Type files to see them.");
+                throw ChatException.usage("No file called '" + key + "'. Type /files to see them.");
             }
             long id = Long.parseLong(key.strip().replace("#", ""));
             return downloads.start(id, null, -1, null, null, false);
         }
         ServerEvent.FileAvailable f = found.getFirst();
         return downloads.start(f.file(), f.name(), f.size(), f.sha256(), f.from(), false);
+    }
+
+    /**
+     * Stops a download in progress (its partial file is kept, {@code download} resumes it) and
+     * tells the server. {@code false} when no download of that file runs.
+     */
+    public boolean cancelDownload(long file, String why) {
+        if (!downloads.cancel(file, why)) {
+            return false;
+        }
+        try {
+            quietRefs.add(current().send(ref -> new ClientEvent.Cancel(file, ref)));
+        } catch (ChatException offline) {
+            // nothing comes from a server we are not connected to
+        }
+        return true;
+    }
+
+    /** The download of a file named by id or name, if one runs. */
+    public Download runningDownload(String key) {
+        String k = key.strip().startsWith("#") ? key.strip().substring(1) : key.strip();
+        for (Download d : downloads.active()) {
+            if (Long.toString(d.file()).equals(k) || k.equalsIgnoreCase(d.name())) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private static boolean isNumber(String key) {
@@ -293,6 +412,17 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
             // lost again at once; the next login asks again
         }
         downloads.resumeAll(); // downloads cut by a drop go on from where they stopped
+        synchronized (pending) {
+            startFlushing();
+        }
+    }
+
+    /** Holding the lock on {@link #pending}. */
+    private void startFlushing() {
+        if (!pending.isEmpty() && !flushing) {
+            flushing = true;
+            Thread.ofPlatform().daemon().name("chat-pending").start(this::flushPending); // waits for acks
+        }
     }
 
     @Override
@@ -305,11 +435,15 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
             }
             case ServerEvent.Joined j -> {
                 online.add(j.user());
-                view.show(j);
+                if (!isMe(j.user())) {
+                    view.show(j);
+                }
             }
             case ServerEvent.Left l -> {
-                online.remove(l.user());
-                view.show(l);
+                if (!isMe(l.user())) { // our own old session left; this one is here
+                    online.remove(l.user());
+                    view.show(l);
+                }
             }
             case ServerEvent.FileAvailable f -> onFile(f);
             case ServerEvent.Users users -> {
@@ -319,14 +453,28 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
             case ServerEvent.DownloadStart start -> downloads.onStart(start);
             case ServerEvent.DownloadEnd end -> downloads.onEnd(end);
             case ServerEvent.ErrorEvent error -> {
+                if (error.ref() != null && quietRefs.remove(error.ref())) {
+                    return;
+                }
                 if (!downloads.onError(error)) {
                     view.warn(ServerErrors.describe(error));
                 }
             }
+            case ServerEvent.Ack ack when ack.ref() != null -> quietRefs.remove(ack.ref());
             default -> {
                 // acks and pages nobody waits for any more
             }
         }
+    }
+
+    /**
+     * Our own comings and goings are not news: the client says "Connected" and "Reconnected"
+     * itself, and a resumed session would otherwise replay "ada left (disconnect)" then
+     * "ada joined" to ada (or "ada joined" twice after a server was killed and had no time to
+     * store a {@code left}). Names are unique among those online, so the name is us.
+     */
+    private boolean isMe(String name) {
+        return name != null && name.equalsIgnoreCase(user());
     }
 
     private void onFile(ServerEvent.FileAvailable f) {
@@ -337,11 +485,12 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         view.show(f);
         long limit = config.autoDownloadLimit();
         if (limit <= 0) {
+            view.info("/download " + f.file() + " fetches it.");
             return;
         }
         if (f.size() > limit) {
-            view.info(f.name() + " is " + Sizes.format(f.size()) + ", over the automatic download limit of "
-                    + Sizes.format(limit) + ": type  download " + f.file() + "  to fetch it.");
+            view.info("/download " + f.file() + " fetches it (" + Sizes.format(f.size())
+                    + ", over the automatic download limit of " + Sizes.format(limit) + ").");
             return;
         }
         try {

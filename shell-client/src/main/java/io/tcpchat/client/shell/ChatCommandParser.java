@@ -33,9 +33,9 @@ public final class ChatCommandParser implements CommandParser {
         this.textCommands = Map.copyOf(textCommands);
     }
 
-    /** The parser for this client's commands: {@code send <text>}, {@code msg <user> <text>}. */
+    /** The parser for this client's commands: {@code send <text>} (or {@code say}), {@code msg <user> <text>}. */
     public static ChatCommandParser forChat() {
-        return new ChatCommandParser(Map.of("send", 0, "msg", 1));
+        return new ChatCommandParser(Map.of("send", 0, "say", 0, "msg", 1));
     }
 
     record Token(String text, int start, int end, boolean quoted) {

@@ -7,6 +7,7 @@ import io.tcpchat.client.files.Downloads;
 import io.tcpchat.client.files.FileSender;
 import io.tcpchat.client.files.Sizes;
 import io.tcpchat.client.session.ChatSession;
+import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.ServerEvent;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -18,6 +19,7 @@ import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +37,16 @@ class ChatCommands {
 
     /** The order {@code help} lists commands in, with how each is typed. */
     static final List<String[]> USAGE = List.of(
-            new String[] {"<text>", "anything that is not a command is sent to everyone"},
-            new String[] {"send <text>", "send a message to everyone (also text that starts like a command)"},
+            new String[] {"<text>", "in a session, a line not starting with / is sent to everyone"},
+            new String[] {"send <text>", "send a message to everyone (also say; //text sends /text)"},
             new String[] {"msg <user> <text>", "send a direct message"},
             new String[] {"sendfile <path> [--to <user>]", "upload a file for everyone, or for one user"},
             new String[] {"files", "list the files announced so far"},
             new String[] {"download <#id|name>", "fetch a file (resumes a partial one)"},
+            new String[] {"cancel <#id|name>", "stop a download (Ctrl-C stops the one the prompt waits for)"},
             new String[] {"who", "list the users online"},
             new String[] {"history [n]", "show the last n events (default 20)"},
+            new String[] {"history more [n]", "show the n events before those"},
             new String[] {"register [--password <pw>]", "protect your name with a password"},
             new String[] {"connect [--host h] [--port p] [--user u] [--password]", "connect, or reconnect now"},
             new String[] {"disconnect", "leave the server, stay in the shell"},
@@ -52,6 +56,9 @@ class ChatCommands {
 
     private final ChatSession session;
     private final ShellContext shell;
+    /** Where {@code history more} goes on from: the oldest seq shown by the last history. */
+    private volatile Long oldestShown;
+    private volatile int lastHistoryLimit = 20;
     /** Lazily: the registry is built from the command beans, this one included. */
     private final ObjectProvider<CommandRegistry> registry;
 
@@ -61,8 +68,8 @@ class ChatCommands {
         this.registry = registry;
     }
 
-    @Command(name = "send", group = GROUP, description = "Send a message to everyone",
-            help = "send <text>: send a message to everyone online (the rest of the line, as typed)")
+    @Command(name = "send", alias = {"say"}, group = GROUP, description = "Send a message to everyone",
+            help = "send <text>: send a message to everyone online (the rest of the line, as typed; also /say)")
     public void send(@Argument(index = 0, description = "the message") String text) throws ChatException {
         session.send(required(text, "send <text>"), null);
     }
@@ -71,7 +78,12 @@ class ChatCommands {
             help = "msg <user> <text>: send a message only <user> sees")
     public void msg(@Argument(index = 0, description = "who gets it") String user,
                     @Argument(index = 1, description = "the message") String text) throws ChatException {
-        session.send(required(text, "msg <user> <text>"), required(user, "msg <user> <text>"));
+        String message = required(text, "msg <user> <text>");
+        String to = required(user, "msg <user> <text>");
+        Long seq = session.send(message, to);
+        // the server does not echo it, and the typed line says nothing of whether it went out
+        shell.console().show(new ServerEvent.ChatMessage(seq == null ? 0 : seq, Instant.now(), session.user(),
+                message, to));
     }
 
     @Command(name = "sendfile", group = GROUP, description = "Upload a file", completionProvider = "sendfileCompletion",
@@ -134,10 +146,27 @@ class ChatCommands {
                     : new ChatException(ChatException.Kind.LOCAL, "Download failed: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ChatException(ChatException.Kind.LOCAL, "Interrupted.");
+            String name = download.name() == null ? "#" + download.file() : download.name();
+            String why = "Cancelled " + name + "; the partial file is kept: /download " + download.file()
+                    + " resumes it.";
+            session.cancelDownload(download.file(), why);
+            throw new ChatException(ChatException.Kind.LOCAL, why);
         } finally {
             console.endProgress();
         }
+    }
+
+    @Command(name = "cancel", group = GROUP, description = "Stop a download", completionProvider = "fileCompletion",
+            help = "cancel <#id|name>: stop a download in progress (an automatic one too); the partial file is"
+                    + " kept for a later download")
+    public void cancel(@Argument(index = 0, description = "file number or name") String key) throws ChatException {
+        Download running = session.runningDownload(required(key, "cancel <#id|name>"));
+        if (running == null) {
+            throw ChatException.usage("No download of '" + key + "' is running.");
+        }
+        String name = running.name() == null ? "#" + running.file() : running.name();
+        session.cancelDownload(running.file(), "Cancelled " + name + ".");
+        print("Cancelled " + name + "; the partial file is kept: /download " + running.file() + " resumes it.");
     }
 
     @Command(name = "who", group = GROUP, description = "List the users online", help = "who: list the users online")
@@ -146,20 +175,38 @@ class ChatCommands {
     }
 
     @Command(name = "history", group = GROUP, description = "Show recent events",
-            help = "history [n]: show the last n messages, presence changes and files (default 20, at most 500)")
-    public void history(@Argument(index = 0, defaultValue = "20", description = "how many") String n)
+            help = "history [n] | history more [n]: show the last n messages, presence changes and files (default"
+                    + " 20, at most 500 at a time); history more shows the n before those shown last")
+    public void history(@Argument(index = 0, defaultValue = "20", description = "how many, or more") String first,
+                        @Argument(index = 1, defaultValue = "", description = "how many more") String second)
             throws ChatException {
+        boolean more = first.strip().equalsIgnoreCase("more");
+        String n = more ? (second.isBlank() ? Integer.toString(lastHistoryLimit) : second) : first;
         int limit;
         try {
             limit = Integer.parseInt(n.strip());
         } catch (NumberFormatException e) {
-            throw ChatException.usage("history [n]: n is a number, not '" + n + "'.");
+            throw ChatException.usage("history [n] or history more [n]: n is a number, not '" + n + "'.");
         }
-        ServerEvent.HistoryPage page = session.history(limit);
+        Long before = null;
+        if (more) {
+            before = oldestShown;
+            if (before == null) {
+                throw ChatException.usage("Nothing to page back from: type history first.");
+            }
+            if (before <= 1) {
+                print(new AttributedString("No older events."));
+                return;
+            }
+        }
+        ServerEvent.HistoryPage page = session.history(limit, before);
+        lastHistoryLimit = Math.min(limit, ProtocolDefaults.HISTORY_MAX_LIMIT);
         if (page.events().isEmpty()) {
-            print(new AttributedString("No history yet."));
+            print(new AttributedString(more ? "No older events." : "No history yet."));
+            oldestShown = 1L;
             return;
         }
+        oldestShown = page.events().getFirst().seq();
         AttributedStringBuilder sb = new AttributedStringBuilder();
         EventRenderer renderer = shell.console().renderer();
         for (ServerEvent.Stored event : page.events()) {
@@ -169,7 +216,9 @@ class ChatCommands {
             sb.append(renderer.render(event, session.user()));
         }
         if (page.more()) {
-            sb.append('\n').append(renderer.notice("older events exist: history " + Math.min(500, limit * 2)));
+            sb.append('\n').append(renderer.notice("older events exist: /history more"));
+        } else {
+            oldestShown = 1L; // the server has nothing older
         }
         print(sb.toAttributedString());
     }
@@ -223,7 +272,7 @@ class ChatCommands {
             help = "disconnect: say bye to the server; connect brings you back")
     public void disconnect() {
         session.disconnect();
-        print("Disconnected. Type connect to come back, exit to leave.");
+        print("Disconnected. Type /connect to come back, /exit to leave.");
     }
 
     @Command(name = {"exit"}, alias = {"quit"}, group = GROUP, description = "Leave",
@@ -236,7 +285,7 @@ class ChatCommands {
     public void help() {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         int width = USAGE.stream().mapToInt(u -> u[0].length()).max().orElse(10);
-        sb.append("Commands (tab completes; Ctrl-D leaves):");
+        sb.append("Commands (in a session they start with /, as /who; tab completes; Ctrl-D leaves):");
         for (String[] usage : USAGE) {
             String name = usage[0].split(" ")[0];
             if (!name.startsWith("<") && registry.getObject().getCommandByName(name) == null) {
@@ -273,7 +322,7 @@ class ChatCommands {
 
     private static String expandHome(String path) {
         if (path.equals("~") || path.startsWith("~/")) {
-            return System.getProperty("user.home") + path.substring(1);
+            return ClientOptionsParser.home() + path.substring(1); // $HOME, as completion and the shell have it
         }
         return path;
     }

@@ -10,7 +10,10 @@ import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.shell.jline.CommandCompleter;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Tab completion through Spring Shell's command registry and completion providers. Spring
@@ -18,34 +21,42 @@ import java.util.List;
  * so {@code msg al<TAB>} looked for a command "msg al"; here the first word is the command and
  * the word under the cursor is handed to that command's {@code CompletionProvider}, with the
  * option it follows ({@code --to <TAB>}) when there is one.
+ *
+ * <p>Commands start with {@code /} in a session, so only a word after a {@code /} completes as a
+ * command; in chat text every word completes as the name of someone online.
  */
 final class ChatCompleter extends CommandCompleter {
 
     private final CommandRegistry registry;
+    private final Supplier<Collection<String>> names;
 
-    ChatCompleter(CommandRegistry registry) {
+    /** @param names who is online, for completing names in chat text */
+    ChatCompleter(CommandRegistry registry, Supplier<Collection<String>> names) {
         super(registry);
         this.registry = registry;
+        this.names = names;
     }
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         List<String> words = line.words();
         int index = line.wordIndex();
+        boolean commandLine = !words.isEmpty() && words.getFirst().startsWith("/")
+                && !words.getFirst().startsWith("//");
+        if (!commandLine) {
+            completeName(line.word(), candidates);
+            return;
+        }
         if (index <= 0) {
-            String typed = line.word();
-            boolean slash = typed.startsWith("/");
-            String prefix = slash ? typed.substring(1) : typed;
-            for (Command command : registry.getCommandsByPrefix(prefix)) {
-                String value = (slash ? "/" : "") + command.getName();
+            for (Command command : registry.getCommandsByPrefix(line.word().substring(1))) {
+                String value = "/" + command.getName();
                 candidates.add(new Candidate(value, value, null, command.getDescription(), null, null, true));
             }
             return;
         }
-        String name = words.getFirst().startsWith("/") ? words.getFirst().substring(1) : words.getFirst();
-        Command command = registry.getCommandByName(name);
+        Command command = registry.getCommandByName(words.getFirst().substring(1));
         if (command == null) {
-            return; // chat text: nothing to complete
+            return;
         }
         String current = line.word();
         CommandOption option = index >= 1 ? optionBefore(command, words.get(index - 1)) : null;
@@ -62,6 +73,18 @@ final class ChatCompleter extends CommandCompleter {
         for (CompletionProposal p : command.getCompletionProvider().apply(context)) {
             candidates.add(new Candidate(p.value(), p.displayText(), null, p.description(), null, null,
                     p.complete()));
+        }
+    }
+
+    private void completeName(String typed, List<Candidate> candidates) {
+        if (typed.isEmpty()) {
+            return; // a Tab on nothing would list everyone into the message
+        }
+        String prefix = typed.toLowerCase(Locale.ROOT);
+        for (String name : names.get()) {
+            if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                candidates.add(new Candidate(name, name, null, null, null, null, true));
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import org.springframework.shell.core.command.CommandRegistry;
 import java.util.regex.Pattern;
 
 /**
- * Shows a command word in bold while it is typed, and leaves chat text alone. (Spring Shell's
+ * Shows a command word ({@code /who}) in bold while it is typed, and leaves chat text alone. (Spring Shell's
  * own highlighter paints every line that is not a command red, which is wrong for a chat,
  * where most lines are messages.)
  */
@@ -26,8 +26,10 @@ final class ChatHighlighter implements Highlighter {
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
+        String typed = buffer.stripLeading();
+        boolean command = typed.startsWith("/") && !typed.startsWith("//");
         String name = parser.commandOf(buffer);
-        if (name.isEmpty() || registry.getCommandByName(name) == null) {
+        if (!command || name.isEmpty() || registry.getCommandByName(name) == null) {
             return new AttributedString(buffer);
         }
         int start = buffer.indexOf(name.charAt(0));

@@ -11,6 +11,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -23,7 +24,6 @@ import org.springframework.shell.core.command.CommandExecutor;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
-import org.springframework.shell.jline.ExtendedDefaultParser;
 import org.springframework.stereotype.Component;
 
 import java.io.BufferedReader;
@@ -68,6 +68,8 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
     private final ObjectProvider<LineReader> lineReader;
     private final boolean terminal;
     private volatile int exitCode;
+    /** A typed command runs: Ctrl-C interrupts it. */
+    private volatile boolean running;
 
     ChatShellRunner(ClientOptions options, ChatSession session, ShellContext shell, CommandRegistry registry,
                     ChatCommandParser parser, ObjectProvider<LineReader> lineReader, TerminalMode mode) {
@@ -115,6 +117,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             err.println("chat: no user name: use --user NAME (or CHAT_USER)");
             return USAGE;
         }
+        options.warnings().forEach(w -> err.println("chat: warning: " + w));
         if (options.insecure()) {
             err.println("chat: WARNING: --insecure: the server's certificate is not checked; anyone between you"
                     + " and the server could pretend to be it and read everything.");
@@ -131,9 +134,11 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             LineReader reader = lineReader.getObject();
             // arrows and bars only where the terminal can show them
             boolean unicode = StandardCharsets.UTF_8.equals(reader.getTerminal().encoding());
-            console = new TerminalConsole(EventRenderer.system(unicode), session::user, reader, color);
+            EventRenderer renderer = EventRenderer.system(unicode, options.timeFormat());
+            console = new TerminalConsole(renderer, session::user, reader, color);
         } else {
-            console = new PlainConsole(EventRenderer.system(false), session::user, out, err, color, stdin);
+            EventRenderer renderer = EventRenderer.system(false, options.timeFormat());
+            console = new PlainConsole(renderer, session::user, out, err, color, stdin);
         }
         console.showIncoming(options.mode() == ClientOptions.Mode.SESSION);
         shell.use(console);
@@ -160,16 +165,22 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
         TerminalConsole tc = (TerminalConsole) console;
         LineReader reader = lineReader.getObject();
         reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // "hi!" is text, not history
-        if (reader.getParser() instanceof ExtendedDefaultParser words) {
-            // "it's" must not open a quote that waits for its end on the next line
-            words.setEofOnUnclosedQuote(false);
-            words.setEofOnEscapedNewLine(false);
-        }
         if (reader instanceof LineReaderImpl impl) {
+            impl.setParser(new ChatLineParser()); // completed paths come escaped; "it's" opens no quote
             impl.setHighlighter(new ChatHighlighter(registry, parser));
         }
         tc.updatePrompt(session.state(), session.user());
-        console.info("tcp-chat " + Usage.version() + ": type help for commands; any other line is sent to everyone.");
+        // Ctrl-C while a command runs (a download the prompt waits for) stops that command, not
+        // the client: it would otherwise end with status 130 and no bye. While a line is typed
+        // JLine handles Ctrl-C itself (it clears the line).
+        Thread loop = Thread.currentThread();
+        reader.getTerminal().handle(Terminal.Signal.INT, signal -> {
+            if (running) {
+                loop.interrupt();
+            }
+        });
+        console.info("tcp-chat " + Usage.version() + ": commands start with / (/help lists them); any other line is"
+                + " sent to everyone.");
         start(console);
         while (!shell.exitRequested()) {
             String line;
@@ -177,13 +188,19 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                 line = reader.readLine(tc.currentPrompt());
             } catch (UserInterruptException e) {
                 if (e.getPartialLine() == null || e.getPartialLine().isBlank()) {
-                    console.info("(type exit or press Ctrl-D to leave)");
+                    console.info("(type /exit or press Ctrl-D to leave)");
                 }
                 continue;
             } catch (EndOfFileException e) {
                 break;
             }
-            execute(line, console, true);
+            running = true;
+            try {
+                execute(line, console, true);
+            } finally {
+                running = false;
+                Thread.interrupted(); // a Ctrl-C that came as the command ended is not for the next one
+            }
         }
         return OK;
     }
@@ -249,11 +266,11 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                         e = again;
                     }
                 }
-                console.warn(e.getMessage() + " Type connect --password to try again.");
+                console.warn(e.getMessage() + " Type /connect --password to try again.");
             } else if (e.kind() == ChatException.Kind.CONNECTION && options.reconnect()) {
                 session.keepTrying(e.getMessage());
             } else {
-                console.warn(e.getMessage() + " Type connect to try again.");
+                console.warn(e.getMessage() + " Type /connect to try again.");
             }
         }
         if (session.autoDownloadLimit() > 0 && options.mode() == ClientOptions.Mode.SESSION) {
@@ -265,27 +282,28 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
     // ---------------------------------------------------------------- one line
 
     /**
-     * Runs one line: a command, or (when {@code textIsMessage}) a message for everyone.
+     * Runs one line. In a session ({@code chatLine}) a line is a message unless it starts with
+     * {@code /}, as in every IRC client: "who wants lunch" and "exit plan?" are chat, {@code /who}
+     * and {@code /exit} are commands, and {@code //etc} (or {@code /say /etc}) sends text that starts
+     * with a slash. In a script every line is a command, with or without the slash.
      *
      * @return the exit status the line would have on its own
      */
-    int execute(String line, Console console, boolean textIsMessage) {
+    int execute(String line, Console console, boolean chatLine) {
         String text = line.strip();
         if (text.isEmpty()) {
             return OK;
         }
+        if (chatLine && !text.startsWith("/")) {
+            return say(text, console);
+        }
+        if (chatLine && text.startsWith("//")) {
+            return say(text.substring(1), console);
+        }
         String name = parser.commandOf(text);
         if (registry.getCommandByName(name) == null) {
-            if (textIsMessage && !text.startsWith("/")) {
-                try {
-                    session.send(text, null);
-                    return OK;
-                } catch (ChatException e) {
-                    console.printError(e.getMessage());
-                    return e.kind().exitStatus();
-                }
-            }
-            console.printError("Unknown command '" + name + "'. Type help to see the commands.");
+            console.printError("Unknown command '" + name + "'. Type " + (chatLine ? "/help" : "help")
+                    + " to see the commands" + (chatLine ? " (//text sends text that starts with /)." : "."));
             return USAGE;
         }
         ParsedInput parsed;
@@ -296,6 +314,16 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             return USAGE;
         }
         return run(parsed, console);
+    }
+
+    private int say(String text, Console console) {
+        try {
+            session.say(text);
+            return OK;
+        } catch (ChatException e) {
+            console.printError(e.getMessage());
+            return e.kind().exitStatus();
+        }
     }
 
     private int run(ParsedInput parsed, Console console) {
@@ -334,7 +362,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                 }
             };
         } catch (RuntimeException e) {
-            console.printError("Unknown command '" + parsed.commandName() + "'. Type help to see the commands.");
+            console.printError("Unknown command '" + parsed.commandName() + "'. Type /help to see the commands.");
             return USAGE;
         }
     }

@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Events as lines for people: time, sender, text. Styles mark direct messages, presence, files
@@ -38,24 +39,36 @@ public final class EventRenderer {
     static final AttributedStyle FILE = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
     static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
     static final AttributedStyle INFO = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    /** Your name in someone else's message. */
+    static final AttributedStyle MENTION = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW).inverse();
     private static final int[] NAME_COLORS = {AttributedStyle.BLUE, AttributedStyle.GREEN, AttributedStyle.YELLOW,
             AttributedStyle.CYAN};
 
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
+    /** The default {@code --time-format}. */
+    public static final String TIME_FORMAT = "HH:mm";
 
     private final Clock clock;
     private final ZoneId zone;
     private final boolean unicode;
 
+    private final DateTimeFormatter hour;
+    private final DateTimeFormatter day;
+
     public EventRenderer(Clock clock, ZoneId zone, boolean unicode) {
+        this(clock, zone, unicode, TIME_FORMAT);
+    }
+
+    /** @param timeFormat a {@link DateTimeFormatter} pattern for the time of day; older days get the date before it */
+    public EventRenderer(Clock clock, ZoneId zone, boolean unicode, String timeFormat) {
         this.clock = clock;
         this.zone = zone;
         this.unicode = unicode;
+        this.hour = DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT);
+        this.day = DateTimeFormatter.ofPattern("MMM d " + timeFormat, Locale.ROOT);
     }
 
-    public static EventRenderer system(boolean unicode) {
-        return new EventRenderer(Clock.systemDefaultZone(), ZoneId.systemDefault(), unicode);
+    public static EventRenderer system(boolean unicode, String timeFormat) {
+        return new EventRenderer(Clock.systemDefaultZone(), ZoneId.systemDefault(), unicode, timeFormat);
     }
 
     /** Whether lines may use characters beyond ASCII (arrows, bars). */
@@ -63,41 +76,110 @@ public final class EventRenderer {
         return unicode;
     }
 
-    /** One stored event as one line; {@code me} is this client's user. */
+    /**
+     * One stored event as one line, or as several when a message has line feeds: continuation
+     * lines are indented under the sender. Text from others goes through {@link SafeText}, so
+     * control characters show and cannot act. {@code me} is this client's user.
+     */
     public AttributedString render(ServerEvent.Stored event, String me) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         sb.styled(TIME, time(event.ts())).append(' ');
         switch (event) {
             case ServerEvent.ChatMessage m when m.to() != null -> {
-                String from = isMe(m.from(), me) ? "you" : m.from();
-                String to = isMe(m.to(), me) ? "you" : m.to();
-                sb.styled(DIRECT.bold(), "[" + from + arrow() + to + "]").append(' ')
-                        .styled(DIRECT, m.text());
+                AttributedStyle head = DIRECT.bold();
+                sb.styled(head, "[");
+                name(sb, isMe(m.from(), me) ? "you" : m.from(), head);
+                sb.styled(head, arrow());
+                name(sb, isMe(m.to(), me) ? "you" : m.to(), head);
+                sb.styled(head, "]").append(' ');
+                message(sb, m.text(), DIRECT, isMe(m.from(), me) ? null : me);
             }
-            case ServerEvent.ChatMessage m -> sb.styled(nameStyle(m.from()), "<" + m.from() + ">").append(' ')
-                    .append(m.text());
-            case ServerEvent.Joined j -> sb.styled(PRESENCE, "* " + j.user() + " joined");
-            case ServerEvent.Left l -> sb.styled(PRESENCE, "* " + l.user() + " left" + leftReason(l.reason()));
+            case ServerEvent.ChatMessage m -> {
+                AttributedStyle head = nameStyle(m.from());
+                sb.styled(head, "<");
+                name(sb, m.from(), head);
+                sb.styled(head, ">").append(' ');
+                message(sb, m.text(), AttributedStyle.DEFAULT, isMe(m.from(), me) ? null : me);
+            }
+            case ServerEvent.Joined j -> {
+                sb.styled(PRESENCE, "* ");
+                name(sb, j.user(), PRESENCE);
+                sb.styled(PRESENCE, " joined");
+            }
+            case ServerEvent.Left l -> {
+                sb.styled(PRESENCE, "* ");
+                name(sb, l.user(), PRESENCE);
+                sb.styled(PRESENCE, " left" + leftReason(l.reason()));
+            }
             case ServerEvent.FileAvailable f -> {
-                String from = isMe(f.from(), me) ? "you" : f.from();
-                String to = f.to() == null ? "" : " to " + (isMe(f.to(), me) ? "you" : f.to());
-                sb.styled(f.to() != null ? DIRECT : FILE, "* " + from + " sent " + f.name() + " ("
-                        + Sizes.format(f.size()) + ")" + to + " as file #" + f.file());
+                AttributedStyle style = f.to() != null ? DIRECT : FILE;
+                sb.styled(style, "* ");
+                name(sb, isMe(f.from(), me) ? "you" : f.from(), style);
+                sb.styled(style, " sent ");
+                SafeText.append(sb, f.name(), style, null);
+                sb.styled(style, " (" + Sizes.format(f.size()) + ")");
+                if (f.to() != null) {
+                    sb.styled(style, " to ");
+                    name(sb, isMe(f.to(), me) ? "you" : f.to(), style);
+                }
+                sb.styled(style, " as file #" + f.file());
             }
         }
         return sb.toAttributedString();
     }
 
+    /**
+     * A message's text; each line after the first starts under the first one's text, and the
+     * name {@code mentioned} (yours, in someone else's message) stands out.
+     */
+    private static void message(AttributedStringBuilder sb, String text, AttributedStyle style, String mentioned) {
+        AttributedStringBuilder body = new AttributedStringBuilder();
+        SafeText.append(body, text, style, " ".repeat(sb.columnLength()));
+        if (mentioned != null && !mentioned.isEmpty()) {
+            body.styleMatches(mention(mentioned), MENTION);
+        }
+        sb.append(body);
+    }
+
+    /**
+     * Whether an event is for your attention (the terminal rings its bell): a message from
+     * someone else that names you, or a direct message to you.
+     */
+    public boolean wantsAttention(ServerEvent.Stored event, String me) {
+        if (!(event instanceof ServerEvent.ChatMessage m) || me == null || me.isEmpty() || isMe(m.from(), me)) {
+            return false;
+        }
+        return isMe(m.to(), me) || m.text() != null && mention(me).matcher(m.text()).find();
+    }
+
+    /** {@code ada} as a word of its own: not in {@code adam} nor {@code @ada.b}. */
+    private static Pattern mention(String name) {
+        return Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(name) + "(?![A-Za-z0-9_-]|\\.[A-Za-z0-9_-])",
+                Pattern.CASE_INSENSITIVE);
+    }
+
+    private static void name(AttributedStringBuilder sb, String name, AttributedStyle style) {
+        SafeText.append(sb, name, style, null);
+    }
+
     public AttributedString error(String text) {
-        return new AttributedString("! " + text, ERROR);
+        return line("! ", text, ERROR);
     }
 
     public AttributedString info(String text) {
-        return new AttributedString("-- " + text, INFO);
+        return line("-- ", text, INFO);
     }
 
     public AttributedString notice(String text) {
-        return new AttributedString("-- " + text, PRESENCE);
+        return line("-- ", text, PRESENCE);
+    }
+
+    /** The client's own words, which may quote a file name or a server's message. */
+    private static AttributedString line(String mark, String text, AttributedStyle style) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        sb.styled(style, mark);
+        SafeText.append(sb, text, style, null);
+        return sb.toAttributedString();
     }
 
     /** Who is online, for the {@code who} command. */
@@ -109,7 +191,7 @@ public final class EventRenderer {
                 sb.append(", ");
             }
             String u = users.get(i);
-            sb.styled(nameStyle(u), u);
+            name(sb, u, nameStyle(u));
             if (isMe(u, me)) {
                 sb.append(" (you)");
             }
@@ -132,9 +214,9 @@ public final class EventRenderer {
             sb.styled(FILE, String.format(Locale.ROOT, "%" + idWidth + "s", "#" + f.file())).append("  ")
                     .append(String.format(Locale.ROOT, "%9s", Sizes.format(f.size()))).append("  ")
                     .styled(TIME, time(f.ts())).append("  ")
-                    .append(f.name()).append("  ")
-                    .styled(PRESENCE, "from " + (isMe(f.from(), me) ? "you" : f.from())
-                            + (f.to() == null ? "" : " to " + (isMe(f.to(), me) ? "you" : f.to())));
+                    .append(SafeText.plain(f.name())).append("  ")
+                    .styled(PRESENCE, "from " + SafeText.plain(isMe(f.from(), me) ? "you" : f.from())
+                            + (f.to() == null ? "" : " to " + SafeText.plain(isMe(f.to(), me) ? "you" : f.to())));
         }
         return sb.toAttributedString();
     }
@@ -145,7 +227,7 @@ public final class EventRenderer {
         }
         ZonedDateTime at = ts.atZone(zone);
         boolean today = at.toLocalDate().equals(LocalDate.now(clock.withZone(zone)));
-        return (today ? HOUR : DAY).format(at);
+        return (today ? hour : day).format(at);
     }
 
     private String arrow() {
@@ -153,7 +235,7 @@ public final class EventRenderer {
     }
 
     private static String leftReason(String reason) {
-        return reason == null || reason.equals("bye") ? "" : " (" + reason.replace('_', ' ') + ")";
+        return reason == null || reason.equals("bye") ? "" : " (" + SafeText.plain(reason.replace('_', ' ')) + ")";
     }
 
     private static boolean isMe(String user, String me) {

@@ -1,6 +1,7 @@
 package io.tcpchat.client.shell;
 
 import io.tcpchat.client.ClientOptions;
+import io.tcpchat.client.ClientOptionsParser;
 import io.tcpchat.client.session.ChatSession;
 import io.tcpchat.protocol.ServerEvent;
 import org.springframework.context.annotation.Bean;
@@ -10,12 +11,11 @@ import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.completion.CompletionContext;
 import org.springframework.shell.core.command.completion.CompletionProposal;
 import org.springframework.shell.core.command.completion.CompletionProvider;
-import org.springframework.shell.core.command.completion.FileNameCompletionProvider;
 import org.springframework.shell.jline.CommandCompleter;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,8 +45,8 @@ class ShellConfiguration {
 
     /** Replaces Spring Shell's {@code CommandCompleter} in the line reader. */
     @Bean
-    CommandCompleter commandCompleter(CommandRegistry registry) {
-        return new ChatCompleter(registry);
+    CommandCompleter commandCompleter(CommandRegistry registry, ChatSession session) {
+        return new ChatCompleter(registry, session::onlineUsers);
     }
 
     /**
@@ -70,17 +70,9 @@ class ShellConfiguration {
 
     @Bean
     CompletionProvider sendfileCompletion(ChatSession session) {
-        FileNameCompletionProvider paths = new FileNameCompletionProvider();
-        return context -> {
-            if (context.getCommandOption() != null) {
-                return users(session, context);
-            }
-            try {
-                return paths.apply(context);
-            } catch (UncheckedIOException | java.nio.file.InvalidPathException e) {
-                return List.of();
-            }
-        };
+        PathCompletion paths = new PathCompletion(ClientOptionsParser.home(), Path.of("").toAbsolutePath());
+        return context -> context.getCommandOption() != null ? users(session, context)
+                : paths.complete(prefix(context));
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package io.tcpchat.client.shell;
 
 import io.tcpchat.client.connection.ConnectionState;
+import io.tcpchat.protocol.ServerEvent;
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 
 import java.io.PrintWriter;
 import java.util.function.Supplier;
@@ -56,6 +58,17 @@ public final class TerminalConsole extends Console {
     }
 
     @Override
+    public void show(ServerEvent.Stored event) {
+        super.show(event);
+        if (showIncoming && renderer.wantsAttention(event, me.get())) {
+            synchronized (this) {
+                terminal.puts(InfoCmp.Capability.bell); // the terminal decides: a beep, a flash, a badge
+                terminal.flush();
+            }
+        }
+    }
+
+    @Override
     public void print(AttributedString line) {
         emit(line, false);
     }
@@ -68,7 +81,8 @@ public final class TerminalConsole extends Console {
     @Override
     public synchronized void progress(String line) {
         int columns = Math.max(20, terminal.getWidth() - 1);
-        String shown = line.length() > columns ? line.substring(0, columns) : line;
+        String safe = SafeText.plain(line); // it may name a file someone else chose
+        String shown = safe.length() > columns ? safe.substring(0, columns) : safe;
         progressLine = shown;
         terminal.writer().print("\r" + shown + "\033[K");
         terminal.flush();

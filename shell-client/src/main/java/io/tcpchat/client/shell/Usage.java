@@ -12,13 +12,19 @@ final class Usage {
               --host <host>          server host (CHAT_HOST, default localhost)
               --port <port>          server port (CHAT_PORT, default 49152)
               -u, --user <name>      user name (CHAT_USER, default your login name)
-              --password [<pw>]      password (CHAT_PASSWORD); without a value it is asked for without echo
+              --password [<pw>]      password (CHAT_PASSWORD); without a value it is asked for without echo.
+                                     A value on the command line is seen by others (ps): prefer the prompt
+              --password-file <file> read the password from the first line of this file (CHAT_PASSWORD_FILE)
+              --ask-password         ask for the password without echo before connecting
               --downloads <dir>      where received files go (CHAT_DOWNLOADS, default ~/Downloads/tcp-chat)
-              --auto-download <size> fetch announced files up to this size on their own (CHAT_AUTO_DOWNLOAD,
-                                     default 100MiB; 0 or off turns it off)
+              --auto-download <size> fetch announced files up to this size on their own, e.g. 20MiB
+                                     (CHAT_AUTO_DOWNLOAD; default off: /download <id> fetches one)
               --color <when>         auto, always or never (CHAT_COLOR; NO_COLOR is honoured)
+              --no-color             the same as --color never
+              --time-format <pattern> how times are shown, e.g. HH:mm:ss (CHAT_TIME_FORMAT, default HH:mm)
               --no-reconnect         do not reconnect after a drop (CHAT_RECONNECT=false)
               --config <file>        read options from this file (CHAT_CONFIG)
+              --script <file>        run the commands in this file (also @<file>)
               --tls                  connect with TLS (CHAT_TLS); the server's certificate and name are checked
               --truststore <file>    trust the certificates in this file: PEM, PKCS12 or JKS (CHAT_TRUSTSTORE);
                                      implies --tls; --truststore-password <pw> if it has one
@@ -26,10 +32,11 @@ final class Usage {
               -h, --help             this text
               -V, --version          the version
 
-            Commands: send <text> · msg <user> <text> · sendfile <path> [--to <user>] · files
-                      download <#id|name> · who · history [n] · register [--password <pw>]
-                      connect · disconnect · help · exit
-            In a session, a line that is not a command is sent to everyone.
+            Commands: send <text> (say) · msg <user> <text> · sendfile <path> [--to <user>] · files
+                      download <#id|name> · cancel <#id|name> · who · history [n|more] · register
+                      connect · disconnect · clear · help · exit (quit)
+            In a session, commands start with / (/who); every other line is sent to everyone, and
+            //text sends a line that starts with a slash.
 
             Exit status: 0 done · 1 refused by the server, or a local problem · 2 wrong use · 3 no connection
             """;

@@ -140,9 +140,77 @@ class ChatSessionTests {
 
         peer.send(new ServerEvent.FileAvailable(4, TS, "bob", 78, "big.iso", 50, sha, null));
         await().untilAsserted(() -> assertThat(view.infos)
-                .contains("big.iso is 50 B, over the automatic download limit of 10 B: type  download 78  to fetch it."));
+                .contains("/download 78 fetches it (50 B, over the automatic download limit of 10 B)."));
         assertThat(session.knownFiles()).extracting(ServerEvent.FileAvailable::name)
                 .containsExactly("small.txt", "big.iso");
+    }
+
+    @Test
+    void withoutAutoDownloadAFileIsAnnouncedWithTheCommandThatFetchesIt() throws Exception {
+        online(0);
+        peer.send(new ServerEvent.FileAvailable(3, TS, "bob", 77, "small.txt", 5, "ab", null));
+        await().untilAsserted(() -> assertThat(view.infos).contains("/download 77 fetches it."));
+        assertThat(view.shown).extracting(ServerEvent.Stored::seq).containsExactly(3L);
+        // nothing was asked for: the next request the server sees is the test's own
+        CompletableFuture<List<String>> who = async(session::who);
+        ClientEvent.Who asked = peer.expect(ClientEvent.Who.class);
+        peer.send(new ServerEvent.Users(List.of("ada"), asked.ref()));
+        who.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ownPresenceIsNotNewsEvenWhenReplayed() throws Exception {
+        online(0);
+        // a resumed session: the server replays our old session's end and this one's start
+        peer.send(new ServerEvent.Left(7, TS, "ada", "disconnect"));
+        peer.send(new ServerEvent.Joined(8, TS, "ADA"));
+        peer.send(new ServerEvent.Joined(9, TS, "ada")); // after a hard kill: no left in between
+        peer.send(new ServerEvent.Joined(10, TS, "cy"));
+        await().until(() -> !view.shown.isEmpty());
+        assertThat(view.shown).extracting(ServerEvent.Stored::seq).containsExactly(10L);
+        assertThat(session.onlineUsers()).contains("ada", "cy");
+    }
+
+    /**
+     * Lines said while reconnecting wait, and go out in their order once the session is back,
+     * each after the previous one's ack; a line said while they go out queues behind them.
+     */
+    @Test
+    void linesSaidWhileReconnectingGoOutInOrderOnceBack() throws Exception {
+        ConnectionSettings settings = ConnectionSettings.of("localhost", server.port(), "ada", null, true)
+                .withTimings(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(200));
+        session = new ChatSession(new ChatSession.Config(settings, dir.resolve("downloads"), 0, false));
+        session.setView(view);
+        CompletableFuture<ServerEvent.Welcome> welcome = async(session::connect);
+        peer = server.accept();
+        peer.welcome("ada");
+        welcome.get(10, TimeUnit.SECONDS);
+        peer.expect(ClientEvent.Who.class);
+
+        peer.close(); // the connection drops
+        await().until(() -> session.state() == ConnectionState.RECONNECTING);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(session.say("line " + i)).isNull();
+        }
+        assertThat(view.infos).contains("Not connected: kept (5 waiting); sent once the connection is back.");
+
+        FakeServer.Peer back = server.accept();
+        ClientEvent.Hello hello = back.welcome("ada");
+        assertThat(hello.user()).isEqualTo("ada");
+        back.expect(ClientEvent.Who.class);
+        ClientEvent.Send first = back.expect(ClientEvent.Send.class);
+        assertThat(first.text()).isEqualTo("line 1");
+        // said while the others wait their turn: it goes last, not first
+        CompletableFuture<Long> late = async(() -> session.say("said while flushing"));
+        assertThat(late.get(10, TimeUnit.SECONDS)).isNull();
+        back.send(new ServerEvent.Ack(first.ref(), 11L, null));
+        long seq = 12;
+        for (String text : List.of("line 2", "line 3", "line 4", "line 5", "said while flushing")) {
+            ClientEvent.Send next = back.expect(ClientEvent.Send.class);
+            assertThat(next.text()).isEqualTo(text);
+            back.send(new ServerEvent.Ack(next.ref(), seq++, null));
+        }
+        await().untilAsserted(() -> assertThat(view.infos).contains("Sent the 6 lines typed while offline."));
     }
 
     @Test

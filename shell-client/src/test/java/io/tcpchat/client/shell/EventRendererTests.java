@@ -2,6 +2,7 @@ package io.tcpchat.client.shell;
 
 import io.tcpchat.protocol.ServerEvent;
 import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -60,6 +61,15 @@ class EventRendererTests {
     }
 
     @Test
+    void theTimeFormatIsTheUsersChoice() {
+        var seconds = new EventRenderer(Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("UTC"), false, "h:mm:ss a");
+        var m = new ServerEvent.ChatMessage(7, NOW, "alice", "lunch?", null);
+        assertThat(seconds.render(m, "bob").toString()).isEqualTo("3:09:26 PM <alice> lunch?");
+        var old = new ServerEvent.ChatMessage(1, Instant.parse("2026-03-01T08:00:00Z"), "alice", "hi", null);
+        assertThat(seconds.render(old, "bob").toString()).isEqualTo("Mar 1 8:00:00 AM <alice> hi");
+    }
+
+    @Test
     void errorsAndNotices() {
         AttributedString error = plain.error("Wrong password for this name.");
         assertThat(error.toString()).isEqualTo("! Wrong password for this name.");
@@ -78,6 +88,71 @@ class EventRendererTests {
                 " #7        3 B  15:09  a.txt  from alice\n"
                         + "#12    2.0 KiB  15:09  b.txt  from you to alice");
         assertThat(plain.files(List.of(), "bob").toString()).isEqualTo("No files yet.");
+    }
+
+    @Test
+    void controlCharactersAreShownNotObeyed() {
+        var clear = new ServerEvent.ChatMessage(1, NOW, "mallory", "\u001b[2J\u001b[31mred\rback\u0007", null);
+        AttributedString line = plain.render(clear, "bob");
+        assertThat(line.toString()).isEqualTo("15:09 <mallory> ^[[2J^[[31mred^Mback^G");
+        assertThat(line.toString()).doesNotContain("\u001b").doesNotContain("\r");
+        // shown in their own style, so a typed "^[" and a real ESC differ on a terminal
+        int esc = line.toString().indexOf("^[");
+        assertThat(line.styleAt(esc)).isEqualTo(AttributedStyle.DEFAULT.inverse());
+        assertThat(line.styleAt(line.toString().indexOf("red"))).isEqualTo(AttributedStyle.DEFAULT);
+
+        var c1 = new ServerEvent.ChatMessage(2, NOW, "mallory", "a\u009b2Jb\u202Eevil\u007f", null);
+        assertThat(plain.render(c1, "bob").toString()).isEqualTo("15:09 <mallory> a\\u009B2Jb\\u202Eevil^?");
+        assertThat(plain.render(new ServerEvent.ChatMessage(3, NOW, "m", "tab\tstays", null), "bob").toString())
+                .isEqualTo("15:09 <m> tab\tstays");
+    }
+
+    @Test
+    void aMultiLineMessageCannotForgeALineOfItsOwn() {
+        var forged = new ServerEvent.ChatMessage(1, NOW, "mallory", "hi\n12:00 <bob> forged\nbye", null);
+        assertThat(plain.render(forged, "ann").toString()).isEqualTo("""
+                15:09 <mallory> hi
+                                12:00 <bob> forged
+                                bye""");
+        var direct = new ServerEvent.ChatMessage(2, NOW, "mallory", "a\nb", "ann");
+        assertThat(plain.render(direct, "ann").toString()).isEqualTo("15:09 [mallory -> you] a\n"
+                + " ".repeat("15:09 [mallory -> you] ".length()) + "b");
+    }
+
+    @Test
+    void namesFileNamesReasonsAndNoticesAreMadeSafeToo() {
+        assertThat(plain.render(new ServerEvent.Joined(1, NOW, "ev\u001b[2Jil"), "bob").toString())
+                .isEqualTo("15:09 * ev^[[2Jil joined");
+        assertThat(plain.render(new ServerEvent.Left(2, NOW, "x", "gone\nfor good"), "bob").toString())
+                .isEqualTo("15:09 * x left (gone^Jfor good)");
+        var file = new ServerEvent.FileAvailable(3, NOW, "al\nice", 9, "a\u001b]0;title\u0007.txt", 1, "ab",
+                null);
+        assertThat(plain.render(file, "bob").toString())
+                .isEqualTo("15:09 * al^Jice sent a^[]0;title^G.txt (1 B) as file #9");
+        assertThat(plain.files(List.of(file), "bob").toString()).contains("a^[]0;title^G.txt  from al^Jice");
+        assertThat(plain.users(List.of("a\u001bb"), "bob").toString()).isEqualTo("1 user online: a^[b");
+        assertThat(plain.error("No such file: x\u001b[2J\ny").toString()).isEqualTo("! No such file: x^[[2J^Jy");
+        assertThat(plain.info("Saved \u009b").toString()).isEqualTo("-- Saved \\u009B");
+    }
+
+    @Test
+    void yourNameInSomeoneElsesMessageStandsOutAndRings() {
+        var named = new ServerEvent.ChatMessage(1, NOW, "bob", "lunch, Ada? ask adam too", null);
+        AttributedString line = plain.render(named, "ada");
+        String text = line.toString();
+        assertThat(text).isEqualTo("15:09 <bob> lunch, Ada? ask adam too");
+        assertThat(line.styleAt(text.indexOf("Ada"))).isEqualTo(EventRenderer.MENTION);
+        assertThat(line.styleAt(text.indexOf("adam"))).isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(plain.wantsAttention(named, "ada")).isTrue();
+
+        assertThat(plain.wantsAttention(new ServerEvent.ChatMessage(2, NOW, "bob", "ask adam", null), "ada")).isFalse();
+        assertThat(plain.wantsAttention(new ServerEvent.ChatMessage(3, NOW, "bob", "psst", "ada"), "ada")).isTrue();
+        var own = new ServerEvent.ChatMessage(4, NOW, "ada", "I am ada", null);
+        assertThat(plain.wantsAttention(own, "ada")).isFalse();
+        AttributedString mine = plain.render(own, "ada");
+        assertThat(mine.styleAt(mine.toString().lastIndexOf("ada"))).isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(plain.wantsAttention(new ServerEvent.Joined(5, NOW, "ada"), "ada")).isFalse();
+        assertThat(plain.wantsAttention(new ServerEvent.ChatMessage(6, NOW, "bob", "ada.", null), "ada")).isTrue();
     }
 
     @Test
