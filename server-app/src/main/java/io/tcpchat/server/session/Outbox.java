@@ -7,7 +7,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Everything waiting to be written to one connection, in order: the live events of the
@@ -61,29 +60,18 @@ public final class Outbox {
     private record Marked(Object item, long mark) {
     }
 
-    /** No writer thread. */
-    private static final int IDLE = 0;
-    /** A writer thread is working and will look for work before it parks. */
-    private static final int RUNNING = 1;
-    /** The writer thread is parked (or about to park), lingering for more work. */
-    private static final int PARKED = 2;
     /**
-     * How long an idle writer lingers before its thread ends. Under load a parked writer is
-     * woken for the next batch instead of a new thread being started for it; an idle
-     * connection keeps no writer thread at all.
+     * How long an idle writer lingers before its thread ends (see {@link WriterThread}): under
+     * load a parked writer is woken for the next batch instead of a new thread being started.
      */
     static final long LINGER_NANOS = 1_000_000_000L;
 
-    private static final VarHandle STATE;
     private static final VarHandle QUEUED;
-    private static final VarHandle WRITER_THREAD;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(Outbox.class, "state", int.class);
             QUEUED = l.findVarHandle(Outbox.class, "queuedBytes", long.class);
-            WRITER_THREAD = l.findVarHandle(Outbox.class, "writerThread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -93,15 +81,11 @@ public final class Outbox {
     private final Queue<Marked> queue = new ConcurrentLinkedQueue<>();
     private final List<FrameSource> downloads = new CopyOnWriteArrayList<>();
     private final long sendq;
-    private final Executor executor;
     private final Writer writer;
     private final Listener listener;
-    private final long lingerNanos;
-    @SuppressWarnings("unused") // through STATE
-    private volatile int state = IDLE;
+    private final WriterThread writerThread;
     @SuppressWarnings("unused") // through QUEUED
     private volatile long queuedBytes;
-    private volatile Thread writerThread;
     /** The next log entry to look at; -1 while the connection does not follow the log (before login). */
     private volatile long cursor = -1;
     private volatile String userKey;
@@ -119,10 +103,9 @@ public final class Outbox {
 
     /** With another linger time: tests make writers start and end often. */
     Outbox(EncodedLog log, long sendq, Executor executor, Writer writer, Listener listener, long lingerNanos) {
-        this.lingerNanos = lingerNanos;
+        this.writerThread = new WriterThread(executor, this::writeLoop, lingerNanos);
         this.log = log;
         this.sendq = sendq;
-        this.executor = executor;
         this.writer = writer;
         this.listener = listener;
     }
@@ -297,44 +280,7 @@ public final class Outbox {
     }
 
     private void schedule() {
-        while (true) {
-            int s = (int) STATE.getVolatile(this);
-            if (s == RUNNING) {
-                return; // the writer looks for work before it parks
-            }
-            if (s == PARKED) {
-                if (STATE.compareAndSet(this, PARKED, RUNNING)) {
-                    LockSupport.unpark(writerThread);
-                    return;
-                }
-            } else if (STATE.compareAndSet(this, IDLE, RUNNING)) {
-                executor.execute(this::writeLoop);
-                return;
-            }
-        }
-    }
-
-    /**
-     * Parks the writer until more work is signalled or the linger time passes.
-     *
-     * @return true to go on writing, false when the writer thread should end
-     */
-    private boolean awaitWork() {
-        STATE.setVolatile(this, PARKED);
-        if (hasWork()) {
-            // work arrived before we parked; whoever moves us to RUNNING may unpark us later, harmlessly
-            STATE.compareAndSet(this, PARKED, RUNNING);
-            return true;
-        }
-        LockSupport.parkNanos(this, lingerNanos);
-        if ((int) STATE.getVolatile(this) == RUNNING) {
-            return true;
-        }
-        if (STATE.compareAndSet(this, PARKED, IDLE)) {
-            // nothing came: end, unless something arrived in the same instant
-            return hasWork() && STATE.compareAndSet(this, IDLE, RUNNING);
-        }
-        return true; // signalled between the wake-up and the check
+        writerThread.wake();
     }
 
     private boolean hasWork() {
@@ -344,7 +290,7 @@ public final class Outbox {
     }
 
     private void writeLoop() {
-        WRITER_THREAD.setVolatile(this, Thread.currentThread());
+        writerThread.started();
         FrameSource current = null;
         try {
             while (true) {
@@ -385,7 +331,7 @@ public final class Outbox {
                     action.run();
                     return;
                 }
-                if (awaitWork()) {
+                if (writerThread.awaitWork(this::hasWork)) {
                     continue;
                 }
                 endWriter(false);
@@ -401,19 +347,10 @@ public final class Outbox {
         }
     }
 
-    /**
-     * Ends this writer thread. It lets go of the thread only if no successor has taken over
-     * meanwhile (a successor started after this one went idle sets its own thread first), and
-     * of the buffer. {@code idle}: the writer is still RUNNING and moves to IDLE itself;
-     * otherwise awaitWork has already made it IDLE, and touching the state again could
-     * stop a successor.
-     */
-    private void endWriter(boolean idle) {
+    /** Ends this writer thread and lets go of its buffer (see {@link WriterThread#ended}). */
+    private void endWriter(boolean stillRunning) {
         buffer = null;
-        WRITER_THREAD.compareAndSet(this, Thread.currentThread(), null);
-        if (idle) {
-            STATE.setVolatile(this, IDLE);
-        }
+        writerThread.ended(stillRunning);
     }
 
     private boolean followingMore() {
