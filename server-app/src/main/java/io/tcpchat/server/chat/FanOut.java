@@ -75,12 +75,12 @@ public class FanOut {
         long deliveries = 0;
         for (int i = 0; i < n; i++) {
             ServerEvent.Stored event = batch.events().get(i);
+            String author = author(event);
             String to = recipient(event);
             if (!livePresence && (event instanceof ServerEvent.Joined || event instanceof ServerEvent.Left)) {
-                log.append(frames[i], key(author(event)), NO_ONE); // stored and in history, not broadcast
+                log.append(frames[i], key(author), NO_ONE); // stored and in history, not broadcast
                 continue;
             }
-            String author = author(event);
             log.append(frames[i], key(author), to == null ? null : key(to));
             // everyone online but the author (who may be gone already: a left), or the one recipient
             deliveries += to != null ? 1 : online - (registry.online(author) != null ? 1 : 0);

@@ -214,11 +214,6 @@ public final class Outbox {
         return false;
     }
 
-    /** Downloads in progress. */
-    public int downloads() {
-        return downloads.size();
-    }
-
     /**
      * Takes no more frames and no later log entries, writes what is due (sources included),
      * then runs {@code action} on the writer thread (or at once when nothing is queued).

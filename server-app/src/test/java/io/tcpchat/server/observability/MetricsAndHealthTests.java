@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,15 +52,7 @@ class MetricsAndHealthTests {
     }
 
     Map<String, Double> metrics() throws Exception {
-        Map<String, Double> values = new HashMap<>();
-        for (String line : get("/actuator/prometheus").split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        }
-        return values;
+        return PrometheusScrape.parse(get("/actuator/prometheus"));
     }
 
     @Test
