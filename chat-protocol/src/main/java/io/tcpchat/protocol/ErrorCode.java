@@ -23,6 +23,10 @@ public enum ErrorCode {
     SLOW_CONSUMER("slow_consumer"),
     TOO_MANY_CONNECTIONS("too_many_connections"),
     SERVER_SHUTDOWN("server_shutdown"),
+    FORBIDDEN("forbidden"),
+    BANNED("banned"),
+    INVITE_ONLY("invite_only"),
+    ROOM_FULL("room_full"),
     INTERNAL("internal");
 
     private static final Map<String, ErrorCode> BY_WIRE =

@@ -57,6 +57,12 @@ final class HotEventEncoder {
             if (m.to() != null) {
                 out.ascii(",\"to\":").string(m.to());
             }
+            if (m.room() != null) {
+                out.ascii(",\"room\":").string(m.room());
+            }
+            if (m.kind() != null) {
+                out.ascii(",\"kind\":").string(m.kind());
+            }
             out.ascii("}");
         }
         return out.done();

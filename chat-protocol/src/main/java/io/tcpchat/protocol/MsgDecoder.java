@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * A decoder for the one request every client sends most, {@code msg}, in a single pass over
  * the bytes. Measured, Jackson's polymorphic path cost several microseconds a message. It
  * takes only the plain shape: one JSON object whose members are strings, with
- * {@code "type":"msg"}, a {@code text}, and optionally {@code to} and {@code ref} (other
+ * {@code "type":"msg"}, a {@code text}, and optionally {@code to}, {@code room}, {@code kind} and {@code ref} (other
  * string members are ignored, as the protocol says). Anything else, valid or not (a number,
  * a nested value, a duplicate key, a bad escape, invalid UTF-8, trailing bytes), is left to
  * Jackson by returning {@code null}, so every error keeps Jackson's classification and
@@ -35,6 +35,8 @@ final class MsgDecoder {
         String text = null;
         String to = null;
         String ref = null;
+        String room = null;
+        String kind = null;
         skipSpace();
         if (take('}')) {
             return null;
@@ -43,6 +45,8 @@ final class MsgDecoder {
         boolean sawText = false;
         boolean sawTo = false;
         boolean sawRef = false;
+        boolean sawRoom = false;
+        boolean sawKind = false;
         while (true) {
             skipSpace();
             String key = string();
@@ -87,6 +91,20 @@ final class MsgDecoder {
                     sawRef = true;
                     ref = value;
                 }
+                case "room" -> {
+                    if (sawRoom) {
+                        return null;
+                    }
+                    sawRoom = true;
+                    room = value;
+                }
+                case "kind" -> {
+                    if (sawKind) {
+                        return null;
+                    }
+                    sawKind = true;
+                    kind = value;
+                }
                 default -> {
                     // an unknown member: ignored (a duplicate of it is Jackson's to judge)
                     return null;
@@ -105,7 +123,7 @@ final class MsgDecoder {
         if (at != b.length || !"msg".equals(type) || text == null) {
             return null;
         }
-        return new ClientEvent.Send(text, to, ref);
+        return new ClientEvent.Send(text, to, room, kind, ref);
     }
 
     private boolean take(char c) {

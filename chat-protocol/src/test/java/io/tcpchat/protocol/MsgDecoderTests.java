@@ -25,7 +25,8 @@ class MsgDecoderTests {
     void decodesWhatClientsSendExactlyAsJacksonDoes() {
         RandomEvents random = new RandomEvents(7);
         for (int i = 0; i < 20_000; i++) {
-            ClientEvent.Send send = new ClientEvent.Send(random.text(0, 200), random.ref(), random.ref());
+            ClientEvent.Send send = new ClientEvent.Send(random.text(0, 200), random.ref(), random.ref(),
+                    random.ref(), random.ref());
             byte[] body = codec.toJson(send);
             assertThat(MsgDecoder.decode(body)).as("%s", send).isEqualTo(send).isEqualTo(jackson(body));
         }

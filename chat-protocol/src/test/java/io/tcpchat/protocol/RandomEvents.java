@@ -60,7 +60,8 @@ final class RandomEvents {
         return switch (random.nextInt(10)) {
             case 0 -> new ClientEvent.Hello(1, text(1, 32), random.nextBoolean() ? text(1, 40) : null,
                     random.nextBoolean() ? text(1, 20) : null, maybe(natural()), ref());
-            case 1 -> new ClientEvent.Send(text(1, 300), random.nextBoolean() ? text(1, 32) : null, ref());
+            case 1 -> new ClientEvent.Send(text(1, 300), random.nextBoolean() ? text(1, 32) : null,
+                    random.nextBoolean() ? text(1, 33) : null, random.nextBoolean() ? text(1, 10) : null, ref());
             case 2 -> new ClientEvent.Upload(text(1, 100), natural(), "ab".repeat(32),
                     random.nextBoolean() ? text(1, 32) : null, ref());
             case 3 -> new ClientEvent.Download(natural(), maybe(natural()), ref());
@@ -77,7 +78,8 @@ final class RandomEvents {
         Instant ts = Instant.ofEpochMilli(random.nextLong(0, 4_000_000_000_000L));
         return switch (random.nextInt(4)) {
             case 0 -> new ServerEvent.ChatMessage(natural(), ts, text(1, 32), text(1, 300),
-                    random.nextBoolean() ? text(1, 32) : null);
+                    random.nextBoolean() ? text(1, 32) : null, random.nextBoolean() ? text(1, 33) : null,
+                    random.nextBoolean() ? "action" : null);
             case 1 -> new ServerEvent.Joined(natural(), ts, text(1, 32));
             case 2 -> new ServerEvent.Left(natural(), ts, text(1, 32),
                     LeaveReason.values()[random.nextInt(LeaveReason.values().length)].wire());

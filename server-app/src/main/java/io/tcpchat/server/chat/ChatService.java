@@ -19,9 +19,11 @@ public class ChatService {
     private final EventLog eventLog;
     private final SessionRegistry registry;
     private final int maxText;
+    private final DeliveryCounter counter;
 
-    ChatService(EventLog eventLog, SessionRegistry registry, ChatProperties properties) {
+    ChatService(EventLog eventLog, SessionRegistry registry, ChatProperties properties, DeliveryCounter counter) {
         this.eventLog = eventLog;
+        this.counter = counter;
         this.registry = registry;
         this.maxText = properties.limits().maxText();
     }
@@ -55,6 +57,7 @@ public class ChatService {
                 sender.sendError(ErrorCode.INTERNAL, "the message could not be stored", msg.ref());
             }
         });
+        counter.message();
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.tcpchat.server.chat;
 
-/** Told about each fan-out of a batch; metrics implement it. */
+/** Told about each message taken and each fan-out of a batch; metrics implement it. */
 public interface DeliveryCounter {
+
+    /** A {@code msg} was accepted for storing, from any transport. */
+    void message();
 
     /**
      * @param deliveries live deliveries the batch makes

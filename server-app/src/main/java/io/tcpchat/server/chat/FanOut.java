@@ -105,6 +105,7 @@ public class FanOut {
             case ServerEvent.FileAvailable f -> f.from();
             case ServerEvent.Joined j -> j.user();
             case ServerEvent.Left l -> l.user();
+            case ServerEvent.RoomEvent r -> throw new IllegalStateException("rooms are not fanned out yet");
         };
     }
 

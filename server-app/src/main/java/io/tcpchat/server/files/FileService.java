@@ -12,13 +12,12 @@ import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.history.EventDraft;
 import io.tcpchat.server.history.EventLog;
 import io.tcpchat.server.session.Session;
+import io.tcpchat.server.session.SessionClosed;
 import io.tcpchat.server.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
@@ -297,8 +296,8 @@ public class FileService {
 
     /** A connection that goes away leaves no upload behind; its downloads close with its outbox. */
     @EventListener
-    public void onClose(TcpConnectionCloseEvent event) {
-        String connection = ((TcpConnection) event.getSource()).getConnectionId();
+    public void onClose(SessionClosed event) {
+        String connection = event.session().connectionId();
         for (Upload u : uploads.values()) {
             if (u.connectionId.equals(connection)) {
                 synchronized (u) {

@@ -14,6 +14,7 @@ public final class Visibility {
             case ServerEvent.FileAvailable f -> f.to() == null || party(viewer, f.from(), f.to());
             case ServerEvent.Joined j -> true;
             case ServerEvent.Left l -> true;
+            case ServerEvent.RoomEvent r -> false;
         };
     }
 

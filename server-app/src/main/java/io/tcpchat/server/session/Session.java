@@ -4,19 +4,21 @@ import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.LeaveReason;
 import io.tcpchat.protocol.ServerEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One client connection and, once logged in, its user. Written by the connection's reader
+ * One client connection and, once logged in, its user, whatever the transport (the transport
+ * gives it a writer for its outbox and a way to close). Written by the connection's reader
  * thread; other threads only offer frames to its {@link Outbox} and read its name.
  */
 public final class Session {
 
     private final String connectionId;
     private final String address;
-    private final TcpConnection connection;
+    private final String protocol;
+    /** Closes the transport's connection; the transport then reports {@link SessionService#closed}. */
+    private final Runnable closer;
     private final EventCodec codec;
     private final TokenBucket bucket;
     private final SessionCounter counter;
@@ -30,12 +32,13 @@ public final class Session {
     private volatile boolean closing;
     private volatile boolean removed;
 
-    Session(String connectionId, String address, TcpConnection connection, EventCodec codec, TokenBucket bucket,
-            SessionCounter counter, long now) {
+    Session(String connectionId, String address, String protocol, Runnable closer, EventCodec codec,
+            TokenBucket bucket, SessionCounter counter, long now) {
         this.counter = counter;
         this.connectionId = connectionId;
         this.address = address;
-        this.connection = connection;
+        this.protocol = protocol;
+        this.closer = closer;
         this.codec = codec;
         this.bucket = bucket;
         this.openedAt = now;
@@ -52,6 +55,11 @@ public final class Session {
 
     public String address() {
         return address;
+    }
+
+    /** The transport: {@code chat} (CHAT/1 over TCP), or another listener's name. */
+    public String protocol() {
+        return protocol;
     }
 
     /** The user's name as they chose it, or {@code null} before {@code welcome}. */
@@ -148,8 +156,9 @@ public final class Session {
         return send(ServerEvent.ErrorEvent.of(code, message, ref));
     }
 
-    TcpConnection connection() {
-        return connection;
+    /** Closes the connection now (the transport reports the close to {@link SessionService#closed}). */
+    void closeConnection() {
+        closer.run();
     }
 
     CompletableFuture<Void> closed() {

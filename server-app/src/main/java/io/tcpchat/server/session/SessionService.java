@@ -15,13 +15,7 @@ import io.tcpchat.server.history.HistoryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.util.Locale;
@@ -48,7 +42,7 @@ public class SessionService {
     private final HistoryService history;
     private final EventCodec codec;
     private final ChatProperties.Limits limits;
-    private final OutboundRoutes outbound;
+    private final ApplicationEventPublisher publisher;
     private final Executor writers;
     private final ScheduledExecutorService timers;
     private final ServerEvent.Limits welcomeLimits;
@@ -60,7 +54,7 @@ public class SessionService {
     private volatile boolean shuttingDown;
 
     SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
-                   ChatProperties properties, OutboundRoutes outbound,
+                   ChatProperties properties, ApplicationEventPublisher publisher,
                    @Qualifier("outboxWriters") Executor writers, @Qualifier("chatTimers") ScheduledExecutorService timers,
                    ServerName serverName, SessionCounter counter, AccountService accounts, EncodedLog live) {
         this.live = live;
@@ -71,7 +65,7 @@ public class SessionService {
         this.history = history;
         this.codec = codec;
         this.limits = properties.limits();
-        this.outbound = outbound;
+        this.publisher = publisher;
         this.writers = writers;
         this.timers = timers;
         this.serverName = serverName.value();
@@ -82,18 +76,15 @@ public class SessionService {
         timers.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    @EventListener
-    public void onOpen(TcpConnectionOpenEvent event) {
-        TcpConnection connection = (TcpConnection) event.getSource();
-        String id = connection.getConnectionId();
+    /**
+     * A transport opened a connection. {@code writer} writes whole frames (the transport
+     * translates them if it speaks another wire format); {@code closer} closes the connection,
+     * after which the transport calls {@link #closed}. Refused at once past the connection limits.
+     */
+    public Session open(String id, String address, String protocol, Outbox.Writer writer, Runnable closer) {
         TokenBucket bucket = limits.rate() > 0 ? new TokenBucket(limits.rate(), limits.burst(), System::nanoTime) : null;
-        Session session = new Session(id, connection.getHostAddress(), connection, codec, bucket, counter,
-                System.nanoTime());
-        MessageChannel channel = outbound.channelFor(event.getConnectionFactoryName());
-        session.attach(new Outbox(live, limits.sendq().toBytes(), writers,
-                (bytes, length) -> channel.send(MessageBuilder.withPayload(new WriteBatch(bytes, length))
-                        .setHeader(IpHeaders.CONNECTION_ID, id).build()),
-                new OutboxEvents(session)));
+        Session session = new Session(id, address, protocol, closer, codec, bucket, counter, System.nanoTime());
+        session.attach(new Outbox(live, limits.sendq().toBytes(), writers, writer, new OutboxEvents(session)));
         SessionRegistry.Added added = registry.add(session);
         log.info("connect {} from {}", id, session.address());
         if (shuttingDown) {
@@ -108,11 +99,12 @@ public class SessionService {
                     "more than " + limits.connectionsPerAddress() + " connections from " + session.address(), null),
                     LeaveReason.DISCONNECT);
         }
+        return session;
     }
 
-    @EventListener
-    public void onClose(TcpConnectionCloseEvent event) {
-        Session session = registry.remove(((TcpConnection) event.getSource()).getConnectionId());
+    /** A transport's connection closed (whoever closed it): the user leaves, once. */
+    public void closed(String connectionId) {
+        Session session = registry.remove(connectionId);
         if (session == null) {
             return;
         }
@@ -127,6 +119,7 @@ public class SessionService {
         }
         counter.disconnected(reason);
         log.info("disconnect {} ({})", session, reason.wire());
+        publisher.publishEvent(new SessionClosed(session));
         session.closed().complete(null);
     }
 
@@ -217,7 +210,7 @@ public class SessionService {
         try {
             session.closed().get(GRACE_MILLIS * 2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            session.connection().close();
+            session.closeConnection();
         } catch (Exception e) {
             Thread.currentThread().interrupt();
         }
@@ -241,13 +234,13 @@ public class SessionService {
         if (last != null) {
             session.send(last);
         }
-        session.outbox().closeWhenFlushed(() -> session.connection().close());
+        session.outbox().closeWhenFlushed(() -> session.closeConnection());
         timers.schedule(() -> forceClose(session), graceMillis, TimeUnit.MILLISECONDS);
     }
 
     private void forceClose(Session session) {
         if (!session.closed().isDone()) {
-            session.connection().close();
+            session.closeConnection();
         }
     }
 
@@ -258,7 +251,7 @@ public class SessionService {
         if (last instanceof ServerEvent.ErrorEvent e) {
             counter.error(e.code());
         }
-        session.outbox().abandon(last == null ? null : codec.frame(last), () -> session.connection().close());
+        session.outbox().abandon(last == null ? null : codec.frame(last), () -> session.closeConnection());
         timers.schedule(() -> forceClose(session), GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -279,9 +272,9 @@ public class SessionService {
                 s.closed().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 log.info("closing {}: its outbox did not drain within {}", s, timeout);
-                s.connection().close();
+                s.closeConnection();
             } catch (Exception e) {
-                s.connection().close();
+                s.closeConnection();
             }
         }
         log.info("all connections closed");
@@ -345,7 +338,7 @@ public class SessionService {
         @Override
         public void onWriteFailure(Exception e) {
             log.debug("write to {} failed: {}", session, e.toString());
-            session.connection().close();
+            session.closeConnection();
         }
     }
 }

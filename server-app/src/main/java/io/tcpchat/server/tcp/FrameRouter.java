@@ -1,18 +1,12 @@
 package io.tcpchat.server.tcp;
 
-import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.ErrorCode;
-import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.Frame;
-import io.tcpchat.protocol.FrameException;
-import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.ServerEvent;
-import io.tcpchat.server.accounts.AccountService;
-import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.files.FileService;
 import io.tcpchat.server.history.EventLog;
-import io.tcpchat.server.history.HistoryService;
 import io.tcpchat.server.history.Receipt;
+import io.tcpchat.server.requests.RequestRouter;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import io.tcpchat.server.session.SessionService;
@@ -24,9 +18,10 @@ import org.springframework.messaging.MessageHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes each frame from a client to the feature that serves it, on the connection's
- * reader thread (so one connection's requests are handled in the order they came).
- * Decoding errors and refusals become {@code error} events here; no exception escapes.
+ * Takes each frame from a CHAT/1 client on the connection's reader thread (so one
+ * connection's requests are handled in the order they came): data frames to files, J frames
+ * to the {@link RequestRouter}. Framing errors become {@code error} events here; no
+ * exception escapes.
  */
 @Component
 class FrameRouter implements MessageHandler {
@@ -35,26 +30,19 @@ class FrameRouter implements MessageHandler {
 
     private final SessionRegistry registry;
     private final SessionService sessions;
-    private final ChatService chat;
-    private final HistoryService history;
     private final FileService files;
-    private final EventCodec codec;
     private final InboundCounter counter;
-    private final AccountService accounts;
     private final EventLog eventLog;
+    private final RequestRouter requests;
 
-    FrameRouter(SessionRegistry registry, SessionService sessions, ChatService chat, HistoryService history,
-                FileService files, EventCodec codec, InboundCounter counter, AccountService accounts,
-                EventLog eventLog) {
-        this.accounts = accounts;
+    FrameRouter(SessionRegistry registry, SessionService sessions, FileService files, InboundCounter counter,
+                EventLog eventLog, RequestRouter requests) {
         this.eventLog = eventLog;
         this.registry = registry;
         this.sessions = sessions;
-        this.chat = chat;
-        this.history = history;
         this.files = files;
-        this.codec = codec;
         this.counter = counter;
+        this.requests = requests;
     }
 
     @Override
@@ -110,67 +98,6 @@ class FrameRouter implements MessageHandler {
 
     private void onJson(Session session, Frame.Json json) {
         counter.received(json.body().length + 5);
-        ClientEvent event;
-        try {
-            event = codec.decodeClient(json.body());
-        } catch (FrameException e) {
-            sessions.badFrame(session, e.getMessage());
-            return;
-        } catch (RequestException e) {
-            if (e.refusesHello() && !session.loggedIn()) {
-                sessions.refuseHello(session, e.toEvent());
-            } else {
-                session.send(e.toEvent());
-            }
-            return;
-        }
-        if (!(event instanceof ClientEvent.Ping || event instanceof ClientEvent.Pong) && !session.allowRequest()) {
-            session.sendError(ErrorCode.RATE_LIMITED, "too many requests; slow down", event.ref());
-            return;
-        }
-        try {
-            route(session, event);
-        } catch (RequestException e) {
-            session.send(e.toEvent());
-        }
-    }
-
-    private void route(Session session, ClientEvent event) throws RequestException {
-        switch (event) {
-            case ClientEvent.Ping ping -> session.send(new ServerEvent.Pong(ping.ref()));
-            case ClientEvent.Pong pong -> {
-                // an answer to our ping: the read itself kept the connection alive
-            }
-            case ClientEvent.Bye bye -> sessions.bye(session);
-            case ClientEvent.Hello hello -> sessions.hello(session, hello);
-            default -> {
-                if (!session.loggedIn()) {
-                    throw new RequestException(ErrorCode.AUTH_REQUIRED, "send hello first", event.ref());
-                }
-                routeLoggedIn(session, event);
-            }
-        }
-    }
-
-    private void routeLoggedIn(Session session, ClientEvent event) throws RequestException {
-        switch (event) {
-            case ClientEvent.Send msg -> {
-                chat.send(session, msg);
-                counter.message();
-            }
-            case ClientEvent.Who who -> sessions.who(session, who);
-            case ClientEvent.HistoryQuery query -> session.sendFrame(history.page(session.user(), query));
-            case ClientEvent.Upload upload -> files.upload(session, upload);
-            case ClientEvent.Download download -> files.download(session, download);
-            case ClientEvent.Cancel cancel -> files.cancel(session, cancel);
-            case ClientEvent.Register register -> {
-                accounts.register(session.user(), register);
-                session.send(new ServerEvent.Ack(register.ref(), null, null));
-            }
-            case ClientEvent.Hello hello -> throw new IllegalStateException("routed above");
-            case ClientEvent.Ping ping -> throw new IllegalStateException("routed above");
-            case ClientEvent.Pong pong -> throw new IllegalStateException("routed above");
-            case ClientEvent.Bye bye -> throw new IllegalStateException("routed above");
-        }
+        requests.handleJson(session, json.body());
     }
 }

@@ -4,6 +4,4 @@ package io.tcpchat.server.tcp;
 public interface InboundCounter {
 
     void received(int bytes);
-
-    void message();
 }

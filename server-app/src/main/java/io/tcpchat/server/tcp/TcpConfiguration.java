@@ -1,7 +1,6 @@
 package io.tcpchat.server.tcp;
 
 import io.tcpchat.server.ChatProperties;
-import io.tcpchat.server.session.OutboundRoutes;
 import io.tcpchat.server.session.SessionCounter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -241,7 +241,7 @@ class SessionRegistryTests {
     }
 
     private Session session(String address) {
-        return new Session("c" + ids.incrementAndGet(), address, null, null, null, null, 0);
+        return new Session("c" + ids.incrementAndGet(), address, "chat", null, null, null, null, 0);
     }
 
     private static String randomCase(String name, Random random) {

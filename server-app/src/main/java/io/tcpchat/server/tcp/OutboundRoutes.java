@@ -1,9 +1,9 @@
-package io.tcpchat.server.session;
+package io.tcpchat.server.tcp;
 
 import org.springframework.messaging.MessageChannel;
 
 /** Which channel carries frames to connections of a given connection factory (TLS or plain port). */
-public interface OutboundRoutes {
+interface OutboundRoutes {
 
     MessageChannel channelFor(String connectionFactoryName);
 }
