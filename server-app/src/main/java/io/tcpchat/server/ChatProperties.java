@@ -21,6 +21,7 @@ import java.util.List;
  * @param tls             TLS for the chat port
  * @param auth            accounts and logins
  * @param proxyProtocol   PROXY protocol headers from load balancers on the chat port
+ * @param web             the browser client: its page, WebSocket and file endpoints
  */
 @ConfigurationProperties("chat")
 public record ChatProperties(
@@ -33,7 +34,8 @@ public record ChatProperties(
         @DefaultValue History history,
         @DefaultValue Tls tls,
         @DefaultValue Auth auth,
-        @DefaultValue ProxyProtocol proxyProtocol) {
+        @DefaultValue ProxyProtocol proxyProtocol,
+        @DefaultValue Web web) {
 
     public enum Io { NET, NIO }
 
@@ -192,5 +194,26 @@ public record ChatProperties(
     public record ProxyProtocol(
             @DefaultValue("false") boolean enabled,
             @DefaultValue({"127.0.0.1/32", "::1/128"}) List<String> trustedNetworks) {
+    }
+
+    /**
+     * The browser client (package {@code web}): the page at {@code /}, CHAT/1 events over the
+     * WebSocket {@code /ws}, file bytes over HTTP at {@code /files}. It is Spring's main HTTP
+     * listener ({@code server.port} follows {@code port}); management keeps its own port.
+     *
+     * @param enabled        whether the page, {@code /ws} and {@code /files} are served; off, the
+     *                       listener answers 404 to everything
+     * @param port           the HTTP (or, with {@code chat.tls.bundle}, HTTPS) port; 0 picks a free one
+     * @param allowedOrigins origins (scheme://host[:port]) besides the page's own whose pages may
+     *                       open {@code /ws}; empty: same origin only
+     */
+    public record Web(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8081") int port,
+            List<String> allowedOrigins) {
+
+        public Web {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
     }
 }

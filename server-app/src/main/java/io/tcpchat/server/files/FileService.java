@@ -89,6 +89,71 @@ public class FileService {
     }
 
     public void upload(Session session, ClientEvent.Upload upload) throws RequestException {
+        Upload u = start(session, upload);
+        session.send(new ServerEvent.UploadReady(upload.ref(), u.id, chunk));
+        if (u.size == 0) {
+            synchronized (u) {
+                ServerEvent.ErrorEvent refused = complete(session, u);
+                if (refused != null) {
+                    session.send(refused);
+                }
+            }
+        }
+    }
+
+    /**
+     * An upload whose bytes its transport carries itself (a streamed HTTP body): the same checks,
+     * quota and limits as {@link #upload}, but no {@code upload.ready}; the bytes follow through
+     * {@link #append}. Returns the file id. An empty file is complete at once.
+     */
+    public long beginUpload(Session session, ClientEvent.Upload upload) throws RequestException {
+        Upload u = start(session, upload);
+        if (u.size == 0) {
+            synchronized (u) {
+                refuse(complete(session, u));
+            }
+        }
+        return u.id;
+    }
+
+    /**
+     * The next bytes of an upload begun with {@link #beginUpload}, checked as D frames are; a
+     * refusal is thrown (the upload is then gone) instead of sent. The last bytes complete it:
+     * digest, store, the {@code file} event and the {@code ack}, as on TCP.
+     */
+    public void append(Session session, long file, long offset, byte[] data) throws RequestException {
+        Upload u = uploads.get(file);
+        if (u == null || !u.connectionId.equals(session.connectionId())) {
+            throw new RequestException(ErrorCode.NOT_FOUND, "no upload " + file + " in progress", null);
+        }
+        synchronized (u) {
+            if (u.finished) {
+                throw new RequestException(ErrorCode.BAD_REQUEST, "upload " + file + " has ended", u.ref);
+            }
+            refuse(write(session, u, offset, data));
+        }
+    }
+
+    /** Ends an upload begun with {@link #beginUpload} whose body broke off; nothing is announced. */
+    public void abandon(Session session, long file) {
+        Upload u = uploads.get(file);
+        if (u != null && u.connectionId.equals(session.connectionId())) {
+            synchronized (u) {
+                if (!u.finished) {
+                    fail(u, ErrorCode.BAD_REQUEST, "abandoned");
+                }
+            }
+        }
+    }
+
+    private static void refuse(ServerEvent.ErrorEvent error) throws RequestException {
+        if (error != null) {
+            ErrorCode code = ErrorCode.fromWire(error.code());
+            throw new RequestException(code == null ? ErrorCode.INTERNAL : code, error.message(), error.ref());
+        }
+    }
+
+    private Upload start(Session session, ClientEvent.Upload upload) throws RequestException {
         String ref = upload.ref();
         if (upload.name() == null || upload.size() == null || upload.sha256() == null) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "upload needs name, size and sha256", ref);
@@ -128,12 +193,7 @@ public class FileService {
             throw new RequestException(ErrorCode.INTERNAL, "cannot store files now", ref);
         }
         uploads.put(id, u);
-        session.send(new ServerEvent.UploadReady(ref, id, chunk));
-        if (size == 0) {
-            synchronized (u) {
-                complete(session, u);
-            }
-        }
+        return u;
     }
 
     public void data(Session session, Frame.Data data) {
@@ -146,39 +206,42 @@ public class FileService {
             if (u.finished) {
                 return;
             }
-            int len = data.data().length;
-            counter.uploadedBytes(len);
-            if (len > chunk) {
-                fail(session, u, ErrorCode.BAD_REQUEST, "a chunk is at most " + chunk + " bytes");
-            } else if (data.offset() != u.received) {
-                fail(session, u, ErrorCode.BAD_REQUEST, (data.offset() > u.received ? "gap" : "overlap")
-                        + " at offset " + data.offset() + "; expected " + u.received);
-            } else if (u.received + len > u.size) {
-                fail(session, u, ErrorCode.CHECKSUM_MISMATCH, "more bytes than the announced " + u.size);
-            } else {
-                try {
-                    u.pending.write(data.data());
-                } catch (IOException e) {
-                    log.error("writing upload {} failed", u.id, e);
-                    fail(session, u, ErrorCode.INTERNAL, "cannot store the file");
-                    return;
-                }
-                u.digest.update(data.data());
-                u.received += len;
-                u.lastProgress = System.nanoTime();
-                if (u.received == u.size) {
-                    complete(session, u);
-                }
+            ServerEvent.ErrorEvent refused = write(session, u, data.offset(), data.data());
+            if (refused != null) {
+                session.send(refused);
             }
         }
     }
 
-    /** Checks the digest, commits, announces and acknowledges. Holds the upload's monitor. */
-    private void complete(Session session, Upload u) {
+    /** One chunk, checked and written; the refusal (the upload then ended) or null. Holds the upload's monitor. */
+    private ServerEvent.ErrorEvent write(Session session, Upload u, long offset, byte[] data) {
+        int len = data.length;
+        counter.uploadedBytes(len);
+        if (len > chunk) {
+            return fail(u, ErrorCode.BAD_REQUEST, "a chunk is at most " + chunk + " bytes");
+        } else if (offset != u.received) {
+            return fail(u, ErrorCode.BAD_REQUEST, (offset > u.received ? "gap" : "overlap")
+                    + " at offset " + offset + "; expected " + u.received);
+        } else if (u.received + len > u.size) {
+            return fail(u, ErrorCode.CHECKSUM_MISMATCH, "more bytes than the announced " + u.size);
+        }
+        try {
+            u.pending.write(data);
+        } catch (IOException e) {
+            log.error("writing upload {} failed", u.id, e);
+            return fail(u, ErrorCode.INTERNAL, "cannot store the file");
+        }
+        u.digest.update(data);
+        u.received += len;
+        u.lastProgress = System.nanoTime();
+        return u.received == u.size ? complete(session, u) : null;
+    }
+
+    /** Checks the digest, commits, announces and acknowledges; the refusal or null. Holds the upload's monitor. */
+    private ServerEvent.ErrorEvent complete(Session session, Upload u) {
         String digest = HexFormat.of().formatHex(u.digest.digest());
         if (!digest.equals(u.sha256)) {
-            fail(session, u, ErrorCode.CHECKSUM_MISMATCH, "the bytes have SHA-256 " + digest);
-            return;
+            return fail(u, ErrorCode.CHECKSUM_MISMATCH, "the bytes have SHA-256 " + digest);
         }
         StoredFile stored;
         try {
@@ -186,8 +249,7 @@ public class FileService {
                     Instant.now(clock).truncatedTo(ChronoUnit.MILLIS)));
         } catch (IOException e) {
             log.error("committing upload {} failed", u.id, e);
-            fail(session, u, ErrorCode.INTERNAL, "cannot store the file");
-            return;
+            return fail(u, ErrorCode.INTERNAL, "cannot store the file");
         }
         end(u);
         counter.uploaded(u.size);
@@ -204,14 +266,14 @@ public class FileService {
                         session.send(fileError(ErrorCode.INTERNAL, "the file was stored but not announced", u.ref, u.id));
                     }
                 });
+        return null;
     }
 
-    private void fail(Session session, Upload u, ErrorCode code, String message) {
+    /** Ends the upload, its bytes discarded; returns the error that tells its uploader. */
+    private ServerEvent.ErrorEvent fail(Upload u, ErrorCode code, String message) {
         u.pending.discard();
         end(u);
-        if (session != null) {
-            session.send(fileError(code, message, u.ref, u.id));
-        }
+        return fileError(code, message, u.ref, u.id);
     }
 
     private void end(Upload u) {
@@ -231,8 +293,7 @@ public class FileService {
             throw new RequestException(ErrorCode.BAD_REQUEST, "download needs file", ref);
         }
         long id = request.file();
-        StoredFile f = store.find(id).filter(s -> s.visibleTo(session.user()))
-                .orElseThrow(() -> new RequestException(ErrorCode.NOT_FOUND, "no file " + id, ref));
+        StoredFile f = visible(session, id, ref);
         long offset = request.offset() == null ? 0 : request.offset();
         if (offset < 0 || offset > f.size()) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "offset must be between 0 and " + f.size(), ref);
@@ -266,6 +327,33 @@ public class FileService {
         mine.put(id, source);
         session.send(new ServerEvent.DownloadStart(id, f.name(), f.size(), f.sha256(), offset, ref));
         session.outbox().addDownload(source);
+    }
+
+    /** A stored file opened for reading, for a transport that serves the bytes itself (HTTP). */
+    public record OpenFile(StoredFile file, FileChannel channel) {
+    }
+
+    /**
+     * Opens a stored file that this session may download, as {@code download} would (same
+     * visibility: anyone else gets {@code not_found}); the caller closes the channel.
+     */
+    public OpenFile open(Session session, long id) throws RequestException {
+        StoredFile f = visible(session, id, null);
+        try {
+            return new OpenFile(f, store.open(id));
+        } catch (IOException e) {
+            throw new RequestException(ErrorCode.NOT_FOUND, "no file " + id, null);
+        }
+    }
+
+    /** Counts bytes a transport sent of a file, as downloads over CHAT/1 are counted. */
+    public void downloaded(int bytes) {
+        counter.downloadedBytes(bytes);
+    }
+
+    private StoredFile visible(Session session, long id, String ref) throws RequestException {
+        return store.find(id).filter(s -> s.visibleTo(session.user()))
+                .orElseThrow(() -> new RequestException(ErrorCode.NOT_FOUND, "no file " + id, ref));
     }
 
     public void cancel(Session session, ClientEvent.Cancel cancel) throws RequestException {
@@ -304,7 +392,7 @@ public class FileService {
                     if (!u.finished) {
                         log.info("upload {} discarded: its connection closed after {} of {} bytes", u.id, u.received,
                                 u.size);
-                        fail(null, u, ErrorCode.BAD_REQUEST, "disconnected");
+                        fail(u, ErrorCode.BAD_REQUEST, "disconnected");
                     }
                 }
             }
@@ -321,8 +409,11 @@ public class FileService {
                     synchronized (u) {
                         if (!u.finished && now - u.lastProgress > timeout) {
                             Session s = registry.byConnection(u.connectionId);
-                            fail(s, u, ErrorCode.TIMEOUT,
+                            ServerEvent.ErrorEvent error = fail(u, ErrorCode.TIMEOUT,
                                     "no progress for " + limits.uploadTimeout().toMillis() + " ms");
+                            if (s != null) {
+                                s.send(error);
+                            }
                         }
                     }
                 }

@@ -1,0 +1,63 @@
+package io.tcpchat.server.web;
+
+import io.tcpchat.server.session.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A web session's outbox writer: splits the CHAT/1 frames it is given (4-byte length, kind,
+ * body) and sends each J body as one text message. Called only by the session's writer thread,
+ * and each send blocks until the container took the message, so a browser that reads slowly
+ * holds its writer back (and the outbox then applies the sendq rule) instead of growing a queue.
+ *
+ * <p>D frames do not occur: a web session's downloads go over HTTP, and its {@code download}
+ * request is served like any other, so a D frame here is dropped with a log line rather than
+ * turned into a binary message the page would not expect.
+ */
+final class SocketWriter implements Outbox.Writer {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketWriter.class);
+
+    private final WebSocketSession ws;
+
+    SocketWriter(WebSocketSession ws) {
+        this.ws = ws;
+    }
+
+    @Override
+    public void write(byte[] bytes, int length) throws IOException {
+        int at = 0;
+        while (at + 5 <= length) {
+            int frameLength = (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16
+                    | (bytes[at + 2] & 0xff) << 8 | bytes[at + 3] & 0xff;
+            byte kind = bytes[at + 4];
+            if (kind == 'J') {
+                ws.sendMessage(new TextMessage(new String(bytes, at + 5, frameLength - 1, StandardCharsets.UTF_8)));
+            } else {
+                log.warn("dropped a {} frame for web session {}", (char) kind, ws.getId());
+            }
+            at += 4 + frameLength;
+        }
+    }
+
+    /**
+     * Closes the socket. The container serialises the close frame with a send in progress
+     * (and closes the connection if it cannot send it in time), but that may take as long as a
+     * blocked send: on a thread of its own, so the caller (the timer, a writer) never waits.
+     */
+    void close() {
+        Thread.ofVirtual().name("web-close-" + ws.getId()).start(() -> {
+            try {
+                ws.close(CloseStatus.NORMAL);
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing web socket {}: {}", ws.getId(), e.toString());
+            }
+        });
+    }
+}
