@@ -2,6 +2,8 @@ package io.tcpchat.server.web;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -74,7 +76,9 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait await() {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
+        WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class); // the page re-renders as events arrive
+        return wait;
     }
 
     void say(String text) {
@@ -83,12 +87,12 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("send")).click();
     }
 
-    /** The text of every message line (sender and text) of the open conversation. */
+    /** The text of every message line (sender and text) of the open conversation, read in one go. */
+    @SuppressWarnings("unchecked")
     List<String> lines() {
-        return driver.findElements(By.cssSelector("#messages li")).stream()
-                .map(li -> li.findElements(By.cssSelector(".from, .text")).stream().map(WebElement::getText)
-                        .reduce((a, b) -> a + ": " + b).orElse(""))
-                .toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#messages li')].map(li => "
+                        + "[...li.querySelectorAll('.from, .text')].map(e => e.textContent).join(': '))");
     }
 
     void awaitLine(String line) {
