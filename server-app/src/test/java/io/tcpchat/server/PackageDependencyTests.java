@@ -33,12 +33,14 @@ class PackageDependencyTests {
             "files", Set.of("session", "history", "chat"),
             "requests", Set.of("session", "history", "chat", "files", "accounts"),
             "observability", Set.of("session", "history", "chat", "files", "accounts", "tcp"),
-            "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"));
+            "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"),
+            "web", Set.of("session", "history", "files", "requests"));
 
     @Test
     void featuresUseOnlyWhatTheArchitectureAllows() throws IOException {
         Map<String, Set<String>> uses = uses();
         assertThat(uses.get("tcp")).as("the import scan sees tcp's imports").contains("session", "requests");
+        assertThat(uses.get("web")).as("the import scan sees web's imports").contains("session", "requests", "files");
         assertThat(uses.keySet()).as("every feature package has a rule").isSubsetOf(ALLOWED.keySet());
         uses.forEach((feature, used) -> assertThat(used).as("what %s uses", feature).isSubsetOf(ALLOWED.get(feature)));
     }

@@ -45,14 +45,14 @@ record ByteRange(long start, long end) {
                 return new ByteRange(Math.max(0, size - n), size - 1);
             }
             long start = Long.parseLong(first);
-            long end = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
-            if (start < 0 || end < start && !last.isEmpty() && Long.parseLong(last) < start) {
-                return null; // syntactically invalid: ignored
+            long lastByte = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last);
+            if (start < 0 || lastByte < start) {
+                return null; // invalid: ignored, as the RFC says
             }
             if (start >= size) {
                 throw new Unsatisfiable();
             }
-            return new ByteRange(start, end);
+            return new ByteRange(start, Math.min(lastByte, size - 1));
         } catch (NumberFormatException e) {
             return null;
         }
