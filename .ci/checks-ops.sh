@@ -165,12 +165,14 @@ else
   chat_port="$(free_port)"
   mgmt_port="$(free_port)"
   [[ "$chat_port" != "$mgmt_port" ]] || mgmt_port="$(free_port)"
+  web_port="$(free_port)"
+  while [[ "$web_port" == "$chat_port" || "$web_port" == "$mgmt_port" ]]; do web_port="$(free_port)"; done
   # A working directory like the image's: ./config/application.yml is read
   # by itself, ./data is the data folder. Ports and address come from
   # environment variables, as an operator would override them.
   mkdir -p "$WORK/app/config"
   cp config/application.yml "$WORK/app/config/"
-  (cd "$WORK/app" && exec env CHAT_PORT="$chat_port" CHAT_BINDADDRESS=127.0.0.1 \
+  (cd "$WORK/app" && exec env CHAT_PORT="$chat_port" CHAT_BINDADDRESS=127.0.0.1 CHAT_WEB_PORT="$web_port" \
       MANAGEMENT_SERVER_PORT="$mgmt_port" "$java" -jar "$JAR" >"$WORK/server.log" 2>&1) &
   SERVER_PID=$!
   boot_start=$SECONDS
@@ -195,6 +197,13 @@ else
   ok "/actuator/prometheus answers; $(($(wc -w <<<"$documented") - $(wc -w <<<"$missing"))) of $(wc -w <<<"$documented") documented chat_* metrics present${missing:+ (not yet registered: $missing)}"
   (exec 3<>"/dev/tcp/127.0.0.1/$chat_port") 2>/dev/null || die "chat port $chat_port does not accept connections"
   ok "chat port $chat_port accepts TCP connections"
+  web="http://127.0.0.1:$web_port"
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$web/")" == 200 ]] || die "$web/ (the web client) is not 200"
+  curl -s -D - -o /dev/null --max-time 5 "$web/" | grep -qi "^content-security-policy: .*script-src 'self'" \
+    || die "$web/ has no Content-Security-Policy"
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$web/actuator/health")" == 404 ]] \
+    || die "$web/actuator/health answers: actuator must stay on the management port"
+  ok "web client on port $web_port: the page with its Content-Security-Policy; no actuator there"
   # The bound a supervisor must allow (consistency step): the drain plus
   # Spring's phase timeout.
   drain=$(sed -n 's/^  shutdown-timeout: *\([0-9]*\)s$/\1/p' config/application.yml)

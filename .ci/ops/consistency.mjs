@@ -51,6 +51,7 @@ function keys(o, prefix = "") {
 const app = yml("config/application.yml");
 const chatPort = get(app, "chat.port");
 const mgmtPort = get(app, "management.server.port");
+const webPort = get(app, "chat.web.port");
 const shutdown = seconds(get(app, "chat.shutdown-timeout"));
 const LIVENESS = "/actuator/health/liveness";
 const READINESS = "/actuator/health/readiness";
@@ -107,8 +108,8 @@ for (const src of ["config/application.yml", "docker/healthcheck.sh", "server-ap
 const compose = yml("docker/compose.yaml");
 const server = compose.services.server;
 const published = (server.ports ?? []).map((p) => Number(String(p).split(":").pop()));
-check(`compose publishes container ports ${chatPort} and ${mgmtPort}`,
-  published.includes(chatPort) && published.includes(mgmtPort), published.join(","));
+check(`compose publishes container ports ${chatPort}, ${webPort} and ${mgmtPort}`,
+  published.includes(chatPort) && published.includes(webPort) && published.includes(mgmtPort), published.join(","));
 check(`compose stop_grace_period >= ${stopBound}s`, seconds(server.stop_grace_period) >= stopBound,
   server.stop_grace_period);
 check(`compose mounts the data volume at ${workdir}/data`,
@@ -138,6 +139,7 @@ const pod = deploy.spec.template.spec;
 const ctr = pod.containers[0];
 const cport = (name) => ctr.ports.find((p) => p.name === name)?.containerPort;
 check(`Deployment container port "chat" = ${chatPort}`, cport("chat") === chatPort, cport("chat"));
+check(`Deployment container port "web" = ${webPort}`, cport("web") === webPort, cport("web"));
 check(`Deployment container port "management" = ${mgmtPort}`, cport("management") === mgmtPort, cport("management"));
 for (const [probe, path] of [["startupProbe", LIVENESS], ["livenessProbe", LIVENESS], ["readinessProbe", READINESS]]) {
   const p = ctr[probe]?.httpGet;
@@ -217,8 +219,8 @@ if (np) {
   const rules = np.spec.ingress ?? [];
   const portsOf = (r) => (r.ports ?? []).map((p) => p.port);
   const open = rules.filter((r) => !r.from);
-  check('NetworkPolicy lets anyone reach "chat" and only "chat"',
-    open.length === 1 && JSON.stringify(portsOf(open[0])) === '["chat"]', JSON.stringify(open.map(portsOf)));
+  check('NetworkPolicy lets anyone reach "chat" and "web" and nothing else',
+    open.length === 1 && JSON.stringify(portsOf(open[0])) === '["chat","web"]', JSON.stringify(open.map(portsOf)));
   const mgmt = rules.filter((r) => portsOf(r).includes("management"));
   const peers = mgmt.flatMap((r) => r.from ?? []);
   check('NetworkPolicy lets only peers with a namespace and a pod selector reach "management"',
