@@ -196,7 +196,15 @@ function onAck(ev) {
   const p = pending.get(ev.ref);
   pending.delete(ev.ref);
   if (!p) return;
-  if (p.kind === "file") {
+  // the server sends no one their own stored events live: the ack stands for them
+  if (p.kind === "topic") {
+    state.conv(p.key).topic = p.text || null;
+    const text = p.text ? `you set the topic: ${p.text}` : "you cleared the topic";
+    if (ev.seq != null) state.file(p.key, { kind: "system", seq: ev.seq, ts: new Date().toISOString(), text }, false);
+  } else if (p.kind === "part") {
+    state.conv(p.key).member = false;
+    state.file(p.key, { kind: "system", seq: ev.seq, ts: new Date().toISOString(), text: `you left ${p.key}` }, false);
+  } else if (p.kind === "file") {
     state.file(p.key, { kind: "file", seq: ev.seq, ts: new Date().toISOString(), from: state.me, file: ev.file, name: p.name, size: p.size }, false);
   } else {
     state.file(p.key, { kind: p.kind, seq: ev.seq, ts: new Date().toISOString(), from: state.me, text: p.text }, false);
@@ -244,8 +252,12 @@ function submit(text) {
       pending.set(connection.send({ type: "join", room }), { kind: "join" });
       return;
     }
-    case "part": return connection.send({ type: "part", room: key, ...(arg ? { text: arg } : {}) });
-    case "topic": return connection.send({ type: "topic", room: key, topic: arg });
+    case "part":
+      pending.set(connection.send({ type: "part", room: key, ...(arg ? { text: arg } : {}) }), { kind: "part", key });
+      return;
+    case "topic":
+      pending.set(connection.send({ type: "topic", room: key, topic: arg }), { kind: "topic", key, text: arg });
+      return;
     case "who": return connection.send({ type: "who" });
     case "list": return connection.send({ type: "rooms" });
     case "invite": return connection.send({ type: "invite", room: key, user: arg });

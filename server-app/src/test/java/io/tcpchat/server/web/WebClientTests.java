@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chat.port=0", "management.server.port=0", "chat.limits.rate=0",
-                "chat.files.dir=target/web-client-files"})
+                "chat.files.dir=target/web-client-files", "chat.rooms.create=everyone"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebClientTests {
 
@@ -75,9 +75,7 @@ class WebClientTests {
         ada.say("hello from ada");
         bea.awaitLine("ada: hello from ada");
         bea.say("/me waves");
-        // "* bea waves" once the server keeps msg.kind (the rooms extension); a server without it
-        // delivers the text as a plain message, which is what a base client shows too
-        ada.await().until(d -> ada.lines().contains("* bea waves") || ada.lines().contains("bea: waves"));
+        ada.awaitLine("* bea waves");
 
         // a direct message: picked from the user list, counted unread on the other side
         ada.await().until(d -> !d.findElements(By.xpath("//ul[@id='people']//button[text()='bea']")).isEmpty());
@@ -91,6 +89,51 @@ class WebClientTests {
         assertThat(bea.driver.findElements(By.cssSelector("button[data-conv='@ada'] .unread"))).isEmpty();
         bea.open("#lobby");
         assertThat(bea.lines()).doesNotContain("ada: just for you");
+    }
+
+    @Test
+    void roomsWithTopicsMembersAndUnreadCounts() {
+        ada.login(base(), "rhea");
+        bea.login(base(), "ross");
+        ada.say("/join #dev");
+        ada.await().withMessage(() -> "lines " + ada.lines()).until(d -> "#dev".equals(d.findElement(By.id("title")).getText()));
+        ada.say("/topic build status");
+        ada.await().until(d -> "build status".equals(d.findElement(By.id("topic")).getText()));
+
+        bea.driver.findElement(By.id("join-room")).sendKeys("#dev");
+        bea.driver.findElement(By.cssSelector("#join-form button")).click();
+        bea.await().until(d -> "#dev".equals(d.findElement(By.id("title")).getText()));
+        bea.await().until(d -> "build status".equals(d.findElement(By.id("topic")).getText()));
+        bea.await().until(d -> d.findElement(By.id("people")).getText().contains("@rhea"));
+        ada.awaitLine("ross joined #dev");
+        ada.say("the build is green");
+        bea.awaitLine("rhea: the build is green");
+
+        bea.open("#lobby");
+        ada.say("and deployed");
+        bea.await().until(d -> d.findElements(By.cssSelector("button[data-conv='#dev'] .unread")).stream()
+                .anyMatch(e -> e.getText().equals("1")));
+        assertThat(bea.lines()).doesNotContain("rhea: and deployed");
+        bea.open("#dev");
+        bea.awaitLine("rhea: and deployed");
+    }
+
+    @Test
+    void olderHistoryIsLoadedOnDemand() throws Exception {
+        try (TestClient tim = TestClient.login(chat.port(), "tim")) {
+            for (int i = 1; i <= 60; i++) {
+                tim.send(new ClientEvent.Send("old " + i, null, "h" + i));
+            }
+            tim.await(ServerEvent.Ack.class, a -> "h60".equals(a.ref()));
+        }
+        ada.login(base(), "hana");
+        ada.awaitLine("tim: old 60");
+        assertThat(ada.lines()).doesNotContain("tim: old 1");
+        ada.driver.findElement(By.id("older")).click();
+        ada.awaitLine("tim: old 1");
+        java.util.List<String> lines = ada.lines();
+        assertThat(lines.indexOf("tim: old 1")).isLessThan(lines.indexOf("tim: old 2"));
+        assertThat(java.util.Collections.frequency(lines, "tim: old 30")).isEqualTo(1);
     }
 
     @Test
