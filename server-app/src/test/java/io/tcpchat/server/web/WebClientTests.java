@@ -92,7 +92,7 @@ class WebClientTests {
     }
 
     @Test
-    void roomsWithTopicsMembersAndUnreadCounts() {
+    void roomsWithTopicsMembersFilesAndUnreadCounts() throws Exception {
         ada.login(base(), "rhea");
         bea.login(base(), "ross");
         ada.say("/join #dev");
@@ -116,6 +116,21 @@ class WebClientTests {
         assertThat(bea.lines()).doesNotContain("rhea: and deployed");
         bea.open("#dev");
         bea.awaitLine("rhea: and deployed");
+
+        // a file to the room: announced in #dev only
+        Path notes = dir.resolve("release-notes.txt");
+        Files.writeString(notes, "1.4: rooms, and a web client\n");
+        ada.attach(notes);
+        bea.awaitLine("rhea: release-notes.txt (29 B)");
+        bea.say("/me ships it");
+        ada.awaitLine("* ross ships it");
+        bea.open("#lobby");
+        assertThat(bea.lines()).doesNotContain("rhea: release-notes.txt (29 B)");
+        bea.open("#dev");
+
+        Path shot = screenshotPath();
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, ((TakesScreenshot) bea.driver).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
@@ -180,10 +195,6 @@ class WebClientTests {
                                     + "fetch(document.querySelector('a.file:last-of-type').href).then(r => done(r.status + ' ' + r.headers.get('content-disposition')), e => done(String(e)));"))
                     .until(d -> Files.exists(saved) && sizeOf(saved) == fromCy.length);
             assertThat(Files.readAllBytes(saved)).isEqualTo(fromCy);
-
-            Path shot = screenshotPath();
-            Files.createDirectories(shot.getParent());
-            Files.write(shot, ((TakesScreenshot) ada.driver).getScreenshotAs(OutputType.BYTES));
         }
     }
 
