@@ -47,7 +47,8 @@ final class FanoutScenario {
      * @param warmup the first messages of each sender, checked like all others but left out
      *               of the latency figures (JIT warm-up on both sides)
      */
-    record Config(int clients, int senders, long messages, int size, double rate, int window, long warmup) {
+    record Config(int clients, int senders, long messages, int size, double rate, int window, long warmup,
+                  int web, int webPort) {
 
         static List<Options.Spec> specs() {
             return List.of(
@@ -60,7 +61,10 @@ final class FanoutScenario {
                             + "evenly; 0 = as fast as the window allows"),
                     Options.Spec.value("window", "W", "64", "unacked messages a sender may have in flight"),
                     Options.Spec.value("warmup", "n", "0", "first messages of each sender left out of the "
-                            + "latency figures (still checked for loss and order)"));
+                            + "latency figures (still checked for loss and order)"),
+                    Options.Spec.value("web", "N", "0", "browser-like receivers besides the clients: WebSockets to "
+                            + "the server's web port, reported apart"),
+                    Options.Spec.value("web-port", "port", "8081", "the server's web port (chat.web.port), for --web"));
         }
 
         static Config from(Options options) throws Options.UsageException {
@@ -77,7 +81,9 @@ final class FanoutScenario {
             }
             int window = options.intIn("window", 1, 1_000_000);
             long warmup = options.longIn("warmup", 0, messages - 1);
-            return new Config(clients, senders, messages, size, rate, window, warmup);
+            int web = options.intIn("web", 0, 100_000);
+            int webPort = options.intIn("web-port", 1, 65535);
+            return new Config(clients, senders, messages, size, rate, window, warmup, web, webPort);
         }
 
         long expectedDeliveries() {
@@ -100,6 +106,7 @@ final class FanoutScenario {
     private final LongAdder misattributed = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Report report = new Report(NAME);
+    private final WebReceivers web;
     private volatile boolean closing;
     private volatile long start;
     private double cpuAtStart = -1;
@@ -109,6 +116,7 @@ final class FanoutScenario {
         this.settings = settings;
         this.config = config;
         this.err = err;
+        this.web = new WebReceivers(config.web(), config.webPort(), config.senders(), config.messages());
     }
 
     Report run() {
@@ -140,6 +148,8 @@ final class FanoutScenario {
             clients.forEach(Client::startReading);
             phase = "waiting for every user to be online";
             online.await(clients.getFirst().connection, deadline);
+            phase = "web logins";
+            web.open(settings, config.clients(), config.senders(), config.messages(), origin, deadline);
 
             phase = "sending";
             cpuAtStart = ProcessCpu.seconds(settings.serverPid());
@@ -153,6 +163,7 @@ final class FanoutScenario {
                         TimeUnit.NANOSECONDS);
             } else {
                 await(receiversDone, deadline);
+                web.awaitComplete(deadline);
                 cpuAtEnd = ProcessCpu.seconds(settings.serverPid());
                 phase = "draining";
                 for (Client client : clients) {
@@ -166,6 +177,7 @@ final class FanoutScenario {
             Thread.currentThread().interrupt();
             report.problem("interrupted while " + phase);
         } finally {
+            web.close();
             closeAll(clients, deadline);
         }
         summarize(clients);
@@ -254,13 +266,14 @@ final class FanoutScenario {
                 .add("latency_p99_us", "latency p99", l.p99() / 1e3, "µs")
                 .add("latency_max_us", "latency max", l.max() / 1e3, "µs")
                 .add("latency_mean_us", "latency mean", l.mean() / 1e3, "µs");
+        web.summarize(report, start);
         if (cpuAtStart >= 0 && cpuAtEnd >= 0 && sent.sum() > 0) {
             // the server's own cost, whatever the bench (on the same cores) took
             double cpu = cpuAtEnd - cpuAtStart;
             report.add("server_cpu_s", "server CPU", cpu, "s")
                     .add("server_cpu_us_per_message", "server CPU per message received", cpu * 1e6 / sent.sum(), "µs")
-                    .add("server_cpu_us_per_delivery", "server CPU per delivery",
-                            distinct > 0 ? cpu * 1e6 / distinct : 0.0, "µs");
+                    .add("server_cpu_us_per_delivery", "server CPU per delivery (TCP and web)",
+                            distinct + web.delivered() > 0 ? cpu * 1e6 / (distinct + web.delivered()) : 0.0, "µs");
         }
         if (config.rate() > 0) {
             // the bench's own lateness: when it is large, the figures above measure the bench

@@ -84,7 +84,7 @@ class OptionsTests {
         }
         FanoutScenario.Config fanout = FanoutScenario.Config.from(
                 Options.parse(ChatBench.specs("fanout"), List.of("--clients", "20", "--senders", "5")));
-        assertThat(fanout).isEqualTo(new FanoutScenario.Config(20, 5, 1000, 100, 0, 64, 0));
+        assertThat(fanout).isEqualTo(new FanoutScenario.Config(20, 5, 1000, 100, 0, 64, 0, 0, 8081));
         assertThat(fanout.expectedDeliveries()).isEqualTo(5L * 1000 * 19);
         assertThat(FanoutScenario.Config.from(Options.parse(ChatBench.specs("fanout"), List.of())).senders())
                 .isEqualTo(10);

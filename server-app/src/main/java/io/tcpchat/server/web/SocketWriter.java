@@ -3,9 +3,12 @@ package io.tcpchat.server.web;
 import io.tcpchat.server.session.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +28,29 @@ final class SocketWriter implements Outbox.Writer {
     private static final Logger log = LoggerFactory.getLogger(SocketWriter.class);
 
     private final WebSocketSession ws;
+    /** The container's endpoint with batching on, or null where the session is not a standard one. */
+    private final RemoteEndpoint.Basic batched;
 
     SocketWriter(WebSocketSession ws) {
         this.ws = ws;
+        this.batched = batching(ws);
+    }
+
+    /**
+     * An outbox write is often many events: with batching the container gathers their
+     * WebSocket frames in its buffer and writes them to the socket together at
+     * {@code flushBatch}, instead of a system call per message.
+     */
+    private static RemoteEndpoint.Basic batching(WebSocketSession ws) {
+        if (ws instanceof NativeWebSocketSession nws && nws.getNativeSession() instanceof Session session) {
+            try {
+                session.getBasicRemote().setBatchingAllowed(true);
+                return session.getBasicRemote();
+            } catch (IOException | RuntimeException e) {
+                log.debug("no batching for web socket {}: {}", ws.getId(), e.toString());
+            }
+        }
+        return null;
     }
 
     @Override
@@ -43,6 +66,9 @@ final class SocketWriter implements Outbox.Writer {
                 log.warn("dropped a {} frame for web session {}", (char) kind, ws.getId());
             }
             at += 4 + frameLength;
+        }
+        if (batched != null) {
+            batched.flushBatch();
         }
     }
 
