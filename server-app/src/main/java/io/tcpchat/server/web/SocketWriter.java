@@ -27,6 +27,10 @@ final class SocketWriter implements Outbox.Writer {
 
     private static final Logger log = LoggerFactory.getLogger(SocketWriter.class);
 
+    /** Tomcat's per-session property, read at each blocking send (the close frame's too). */
+    private static final String SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    private static final long CLOSE_TIMEOUT_MILLIS = 1000;
+
     private final WebSocketSession ws;
     /** The container's endpoint with batching on, or null where the session is not a standard one. */
     private final RemoteEndpoint.Basic batched;
@@ -80,6 +84,11 @@ final class SocketWriter implements Outbox.Writer {
     void close() {
         Thread.ofVirtual().name("web-close-" + ws.getId()).start(() -> {
             try {
+                if (ws instanceof NativeWebSocketSession nws && nws.getNativeSession() instanceof Session session) {
+                    // a peer that stopped reading must not hold the close for the container's default
+                    // send timeout (20 s): past this, the container closes the connection itself
+                    session.getUserProperties().put(SEND_TIMEOUT, CLOSE_TIMEOUT_MILLIS);
+                }
                 ws.close(CloseStatus.NORMAL);
             } catch (IOException | RuntimeException e) {
                 log.debug("closing web socket {}: {}", ws.getId(), e.toString());
