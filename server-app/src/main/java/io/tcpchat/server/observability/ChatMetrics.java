@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +52,13 @@ class ChatMetrics implements DeliveryCounter, InboundCounter, SessionCounter, Tr
     ChatMetrics(MeterRegistry registry, SessionRegistry sessions, FileStore store, ChatProperties properties) {
         this.registry = registry;
         Gauge.builder("chat.connections.open", sessions, SessionRegistry::connectionCount)
-                .description("open TCP connections to the chat port").register(registry);
+                .description("open connections, every transport").register(registry);
+        for (String protocol : List.of("chat", "web")) {
+            // by transport: CHAT/1 over TCP, or the browser client's WebSocket; a walk per scrape
+            Gauge.builder("chat.connections.protocol", sessions,
+                            r -> r.connections().stream().filter(s -> protocol.equals(s.protocol())).count())
+                    .tag("protocol", protocol).description("open connections by transport").register(registry);
+        }
         Gauge.builder("chat.sessions.active", sessions, SessionRegistry::onlineCount)
                 .description("logged-in users").register(registry);
         Gauge.builder("chat.file.store.bytes", store, FileStore::usedBytes)

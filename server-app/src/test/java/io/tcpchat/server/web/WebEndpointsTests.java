@@ -43,6 +43,8 @@ class WebEndpointsTests {
     int port;
     @Autowired
     ChatEndpoint chat;
+    @Autowired
+    org.springframework.core.env.Environment env;
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -124,6 +126,22 @@ class WebEndpointsTests {
                     .header("Range", "bytes=-10").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(withCookie.body()).isEqualTo(Arrays.copyOfRange(content, 599_990, 600_000));
         }
+        ws.sendClose(1000, "bye").join();
+    }
+
+    @Test
+    void webConnectionsAreCountedByProtocol() throws Exception {
+        Inbox inbox = new Inbox();
+        WebSocket ws = socket(null, inbox);
+        ws.sendText("{\"type\":\"hello\",\"v\":1,\"user\":\"metra\"}", true).join();
+        inbox.await(ServerEvent.Welcome.class);
+        String scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + env.getProperty("local.management.port") + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher web = java.util.regex.Pattern
+                .compile("(?m)^chat_connections_protocol\\{[^}]*protocol=\"web\"[^}]*} ([0-9.]+)$").matcher(scrape);
+        assertThat(web.find()).as(scrape).isTrue();
+        assertThat(Double.parseDouble(web.group(1))).isGreaterThanOrEqualTo(1);
         ws.sendClose(1000, "bye").join();
     }
 
