@@ -152,6 +152,27 @@ class WebClientTests {
     }
 
     @Test
+    void onAPhoneTheSidebarFoldsAway() throws Exception {
+        ada.login(base(), "pia");
+        org.openqa.selenium.Dimension desktop = ada.driver.manage().window().getSize();
+        try {
+            ada.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
+            ada.await().until(d -> d.findElement(By.id("menu")).isDisplayed() && !d.findElement(By.id("side")).isDisplayed());
+            ada.driver.findElement(By.id("menu")).click();
+            ada.await().until(d -> d.findElement(By.id("side")).isDisplayed());
+            ada.driver.findElement(By.cssSelector("button[data-conv='#lobby']")).click();
+            ada.await().until(d -> !d.findElement(By.id("side")).isDisplayed());
+            ada.say("typed on a phone");
+            ada.awaitLine("pia: typed on a phone");
+            assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) ada.driver).executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isTrue();
+            Files.write(Path.of("target/web-client-phone.png"), ((TakesScreenshot) ada.driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            ada.driver.manage().window().setSize(desktop);
+        }
+    }
+
+    @Test
     void markupInAMessageIsShownAsText() {
         ada.login(base(), "ann");
         bea.login(base(), "ben");
