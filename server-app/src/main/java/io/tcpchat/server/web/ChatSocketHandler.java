@@ -13,6 +13,7 @@ import io.tcpchat.server.session.SessionRegistry;
 import io.tcpchat.server.session.SessionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
  * message is a framing error, as an unknown frame kind is on TCP: {@code bad_frame}, then close.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "chat.web.enabled", matchIfMissing = true)
 class ChatSocketHandler extends AbstractWebSocketHandler {
 
     static final String PROTOCOL = "web";

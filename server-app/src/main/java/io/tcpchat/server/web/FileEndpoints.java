@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.ResponseCookie;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +35,7 @@ import java.time.Duration;
  * chat's {@code error} event as JSON, with a matching HTTP status.
  */
 @Controller
+@ConditionalOnBooleanProperty(name = "chat.web.enabled", matchIfMissing = true)
 class FileEndpoints {
 
     private final FileService files;

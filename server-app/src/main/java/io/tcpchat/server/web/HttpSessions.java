@@ -4,6 +4,7 @@ import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.security.MessageDigest;
  * SameSite=Strict, scoped to {@code /files}. Never in a URL, so never in a log or a Referer.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "chat.web.enabled", matchIfMissing = true)
 class HttpSessions {
 
     static final String COOKIE = "chat_session";

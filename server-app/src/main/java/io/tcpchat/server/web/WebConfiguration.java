@@ -9,6 +9,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -20,7 +23,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @ConditionalOnBooleanProperty(name = "chat.web.enabled", matchIfMissing = true)
-class WebConfiguration implements WebSocketConfigurer {
+class WebConfiguration implements WebSocketConfigurer, WebMvcConfigurer {
 
     private final ChatSocketHandler handler;
     private final ChatProperties properties;
@@ -36,6 +39,20 @@ class WebConfiguration implements WebSocketConfigurer {
         // check); a client that sends no Origin (not a browser) is not a cross-site page.
         registry.addHandler(handler, "/ws")
                 .setAllowedOrigins(properties.web().allowedOrigins().toArray(String[]::new));
+    }
+
+    /**
+     * The page: static files under classpath:/web/ (not Boot's /static, which would be served
+     * whether or not the web client is on), with index.html at {@code /}.
+     */
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/**").addResourceLocations("classpath:/web/");
+    }
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addViewController("/").setViewName("forward:/index.html");
     }
 
     @Bean

@@ -46,12 +46,17 @@ export function itemNode(item) {
   return li;
 }
 
-export function renderMessages(list, conv, keepPosition) {
+/**
+ * Redraws a conversation. `scroll`: "keep" holds the lines in view where they were (older
+ * ones were added above), "bottom" jumps to the newest, and anything else follows new lines
+ * only when the reader was at the bottom already (so reading back is never interrupted).
+ */
+export function renderMessages(list, conv, scroll) {
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   const fromBottom = list.scrollHeight - list.scrollTop;
   list.replaceChildren(...conv.items.map(itemNode));
-  if (keepPosition) list.scrollTop = list.scrollHeight - fromBottom;
-  else if (atBottom || !keepPosition) list.scrollTop = list.scrollHeight;
+  if (scroll === "keep") list.scrollTop = list.scrollHeight - fromBottom;
+  else if (scroll === "bottom" || atBottom) list.scrollTop = list.scrollHeight;
 }
 
 export function renderConversations(nav, state, onPick) {

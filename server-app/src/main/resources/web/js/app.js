@@ -14,7 +14,19 @@ function system(key, text, ts) {
   state.file(key, { kind: "system", text, ts }, false);
 }
 
-function render(keepPosition = false) {
+let renderTimer = null;
+let renderScroll = "follow";
+
+/** Renders soon, once for a burst of events (a replay brings hundreds at once); see renderMessages. */
+function render(scroll = "follow") {
+  if (scroll !== "follow") renderScroll = scroll;
+  if (renderTimer === null) renderTimer = setTimeout(renderNow, 16);
+}
+
+function renderNow() {
+  const scroll = renderScroll;
+  renderTimer = null;
+  renderScroll = "follow";
   const conv = state.conv(state.active);
   document.title = totalUnread() > 0 ? `(${totalUnread()}) tcp-chat` : "tcp-chat";
   $("title").textContent = conv.key;
@@ -22,7 +34,7 @@ function render(keepPosition = false) {
   $("older").hidden = !(conv.key.startsWith("@") || conv.key === "#lobby" ? state.baseMore : conv.more);
   renderConversations($("conversations"), state, pick);
   renderPeople($("people"), $("people-heading"), state, pick);
-  renderMessages($("messages"), conv, keepPosition);
+  renderMessages($("messages"), conv, scroll);
 }
 
 function totalUnread() {
@@ -40,7 +52,7 @@ function pick(key) {
     if (!conv.loaded) older();
   }
   document.body.classList.remove("show-side");
-  render();
+  render("bottom");
   $("text").focus();
 }
 
@@ -189,7 +201,7 @@ function onHistory(ev) {
   }
   if (where === "base") state.baseMore = !!ev.more;
   else if (where) state.conv(where).more = !!ev.more;
-  render(true);
+  render("keep");
 }
 
 function onAck(ev) {
