@@ -173,6 +173,25 @@ class WebClientTests {
     }
 
     @Test
+    void aRegisteredNameLogsInWithItsPasswordOnly() throws Exception {
+        try (TestClient owner = TestClient.login(chat.port(), "acct")) {
+            owner.send(new ClientEvent.Register("correct horse battery", "r"));
+            owner.await(ServerEvent.Ack.class, a -> "r".equals(a.ref()));
+        }
+        ada.driver.get(base() + "/");
+        ada.driver.findElement(By.id("user")).sendKeys("acct");
+        ada.driver.findElement(By.id("login-button")).click();
+        ada.await().until(d -> d.findElement(By.id("login-error")).getText().startsWith("auth_required"));
+        assertThat(ada.driver.findElement(By.id("login")).isDisplayed()).isTrue();
+
+        ada.driver.findElement(By.id("password")).sendKeys("correct horse battery");
+        ada.driver.findElement(By.id("login-button")).click();
+        ada.await().until(d -> "acct".equals(d.findElement(By.id("me")).getText()));
+        assertThat(ada.driver.getCurrentUrl()).doesNotContain("horse");
+        assertThat(ada.driver.findElement(By.id("password")).getAttribute("value")).isEmpty();
+    }
+
+    @Test
     void markupInAMessageIsShownAsText() {
         ada.login(base(), "ann");
         bea.login(base(), "ben");
