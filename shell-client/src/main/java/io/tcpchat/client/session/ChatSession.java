@@ -11,6 +11,9 @@ import io.tcpchat.client.files.Downloads;
 import io.tcpchat.client.files.FileSender;
 import io.tcpchat.client.files.Sizes;
 import io.tcpchat.client.files.TransferListener;
+import io.tcpchat.client.rooms.Rooms;
+import io.tcpchat.client.rooms.RoomsState;
+import io.tcpchat.client.session.OfflineLines.Outgoing;
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.Frame;
@@ -46,9 +49,12 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
     /** Requests whose refusal is no news ({@code cancel} of a transfer the server just finished). */
     private final Set<String> quietRefs = ConcurrentHashMap.newKeySet();
     private final Downloads downloads;
-    /** Lines typed while reconnecting; guarded by itself, as is {@link #flushing}. */
-    private final PendingLines pending = new PendingLines(100);
-    private boolean flushing;
+    /** Lines typed while reconnecting. */
+    private final OfflineLines offline;
+    private final RoomsState roomsState = new RoomsState();
+    private final Rooms rooms;
+    /** {@code --room}: where one-shot and piped lines go, joined first if need be. */
+    private volatile String wantedRoom;
     private volatile SessionView view = SessionView.NONE;
     private volatile ChatConnection connection;
 
@@ -57,13 +63,29 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         this.downloads = new Downloads(config.downloads(),
                 (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), this);
         this.connection = new ChatConnection(config.connection(), this);
+        this.offline = new OfflineLines(100, line -> send(line, null), this::state, () -> view);
+        this.rooms = new Rooms(roomsState, event -> remember(online().request(event)));
     }
+
 
     public void setView(SessionView view) {
         this.view = view;
     }
 
     // ---------------------------------------------------------------- state
+
+    /** The room requests, and what is known of rooms (current room, unread counts). */
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    /**
+     * Sends chat lines to {@code room} ({@code --room}), joining it before the first line when
+     * the user is not in it yet.
+     */
+    public void useRoom(String room) throws ChatException {
+        wantedRoom = Rooms.name(room);
+    }
 
     public ConnectionState state() {
         return connection.state();
@@ -176,8 +198,37 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
 
     // ---------------------------------------------------------------- requests
 
-    /** Sends a message to everyone else, or only to {@code to}; returns its seq. */
+    /** Sends a message to the current room, or only to {@code to}; returns its seq. */
     public Long send(String text, String to) throws ChatException {
+        return send(text, to, null);
+    }
+
+    /** {@code /me}: an action ({@code * ada waves}) in the current room, or to {@code to}. */
+    public Long action(String text, String to) throws ChatException {
+        return send(text, to, "action");
+    }
+
+    private Long send(String text, String to, String kind) throws ChatException {
+        String recipient = to == null || to.isBlank() ? null : to;
+        return send(new Outgoing(text, recipient == null ? targetRoom() : null, kind), recipient);
+    }
+
+    /** The room a line typed now goes to, on the wire ({@code null}: {@code #lobby}). */
+    private String targetRoom() throws ChatException {
+        String wanted = wantedRoom;
+        if (wanted != null) {
+            online();
+            if (!roomsState.isMember(wanted)) {
+                rooms.join(wanted);
+            }
+            roomsState.switchTo(wanted);
+            wantedRoom = null;
+        }
+        return roomsState.wireRoom();
+    }
+
+    private Long send(Outgoing line, String to) throws ChatException {
+        String text = line.text();
         if (text == null || text.isBlank()) {
             throw ChatException.usage("Nothing to send.");
         }
@@ -193,12 +244,22 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         if (recipient != null && recipient.equalsIgnoreCase(user())) {
             throw ChatException.usage("That is you: send a direct message to someone else.");
         }
-        ServerEvent answer = c.request(ref -> new ClientEvent.Send(text, recipient, ref));
-        Long seq = answer instanceof ServerEvent.Ack ack ? ack.seq() : null;
+        ServerEvent answer = remember(c.request(ref -> new ClientEvent.Send(text, recipient, line.room(),
+                line.kind(), ref)));
+        return answer instanceof ServerEvent.Ack ack ? ack.seq() : null;
+    }
+
+    /** An answer that stored an event of ours: that event is not news when it is replayed. */
+    private ServerEvent remember(ServerEvent answer) {
+        Long seq = switch (answer) {
+            case ServerEvent.Ack ack -> ack.seq();
+            case ServerEvent.RoomState state -> state.seq();
+            default -> null;
+        };
         if (seq != null) {
             ownSeqs.add(seq);
         }
-        return seq;
+        return answer;
     }
 
     /**
@@ -208,75 +269,22 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
      * @return the seq, or {@code null} when the line waits
      */
     public Long say(String text) throws ChatException {
+        return say(text, null);
+    }
+
+    /** {@link #say(String)} for a line of a kind ({@code "action"}), or a plain one ({@code null}). */
+    public Long say(String text, String kind) throws ChatException {
         if (text == null || text.isBlank()) {
             throw ChatException.usage("Nothing to send.");
         }
-        synchronized (pending) {
-            ConnectionState now = connection.state();
-            boolean away = now == ConnectionState.RECONNECTING || now == ConnectionState.CONNECTING;
-            if (away || (flushing || !pending.isEmpty()) && now == ConnectionState.ONLINE) {
-                if (!pending.offer(text)) {
-                    throw new ChatException(ChatException.Kind.CONNECTION, "Not sent: " + pending.capacity()
-                            + " lines already wait for the connection.");
-                }
-                if (away) {
-                    view.info("Not connected: kept (" + pending.size() + " waiting); sent once the connection is"
-                            + " back.");
-                } else {
-                    startFlushing(); // behind the lines that wait, in order
-                }
-                return null;
-            }
+        Outgoing line = new Outgoing(text, roomsState.wireRoom(), kind);
+        if (offline.keep(line)) {
+            return null;
         }
-        return send(text, null);
-    }
-
-    /**
-     * Sends the lines kept while away, oldest first, each waiting for its {@code ack} so that the
-     * server's rate limit is kept (a refused one is tried again a second later). A new drop stops
-     * it; the lines left wait for the next login.
-     */
-    private void flushPending() {
-        int sent = 0;
-        while (true) {
-            String text;
-            synchronized (pending) {
-                text = pending.peek();
-                if (text == null) {
-                    flushing = false;
-                    break;
-                }
-            }
-            try {
-                send(text, null);
-                sent++;
-                synchronized (pending) {
-                    pending.remove();
-                }
-            } catch (ChatException e) {
-                if (e.code() == ErrorCode.RATE_LIMITED) {
-                    try {
-                        Thread.sleep(1000); // the server lets ten a second through
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                } else if (e.kind() == ChatException.Kind.CONNECTION) {
-                    synchronized (pending) {
-                        flushing = false;
-                    }
-                    return;
-                } else {
-                    view.warn("A line typed while offline was not sent (" + e.getMessage() + "): " + text);
-                    synchronized (pending) {
-                        pending.remove();
-                    }
-                }
-            }
+        if (wantedRoom != null) {
+            return send(text, null, kind);
         }
-        if (sent > 0) {
-            view.info("Sent " + (sent == 1 ? "the line" : "the " + sent + " lines") + " typed while offline.");
-        }
+        return send(line, null);
     }
 
     public FileSender.Sent sendFile(Path path, String to, FileSender.Progress progress) throws ChatException {
@@ -284,7 +292,8 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         if (recipient != null && recipient.equalsIgnoreCase(user())) {
             throw ChatException.usage("That is you: send the file to someone else.");
         }
-        FileSender.Sent sent = FileSender.send(online(), path, recipient, progress);
+        String room = recipient == null ? targetRoom() : null;
+        FileSender.Sent sent = FileSender.send(online(), path, recipient, room, progress);
         if (sent.seq() != null) {
             ownSeqs.add(sent.seq());
         }
@@ -314,7 +323,9 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         if (limit < 1) {
             throw ChatException.usage("Ask for at least one event.");
         }
-        ServerEvent answer = online().request(ref -> new ClientEvent.HistoryQuery(before, limit, ref));
+        ChatConnection c = online();
+        String room = roomsState.wireRoom();
+        ServerEvent answer = c.request(ref -> new ClientEvent.HistoryQuery(before, limit, room, ref));
         if (!(answer instanceof ServerEvent.HistoryPage page)) {
             return new ServerEvent.HistoryPage(List.of(), false, null);
         }
@@ -406,23 +417,15 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
     @Override
     public void onOnline(ServerEvent.Welcome welcome, boolean resumed) {
         online.clear();
+        roomsState.welcome(welcome);
+        view.roomsChanged();
         try {
             current().send(ref -> new ClientEvent.Who(ref)); // the answer comes as an event
         } catch (ChatException ignored) {
             // lost again at once; the next login asks again
         }
         downloads.resumeAll(); // downloads cut by a drop go on from where they stopped
-        synchronized (pending) {
-            startFlushing();
-        }
-    }
-
-    /** Holding the lock on {@link #pending}. */
-    private void startFlushing() {
-        if (!pending.isEmpty() && !flushing) {
-            flushing = true;
-            Thread.ofPlatform().daemon().name("chat-pending").start(this::flushPending); // waits for acks
-        }
+        offline.online();
     }
 
     @Override
@@ -430,8 +433,15 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         switch (event) {
             case ServerEvent.ChatMessage m -> {
                 if (!ownSeqs.remove(m.seq())) {
-                    view.show(m);
+                    deliver(m);
                 }
+            }
+            case ServerEvent.RoomEvent r -> {
+                roomsState.apply(r, user());
+                if (!ownSeqs.remove(r.seq())) {
+                    deliver(r);
+                }
+                view.roomsChanged();
             }
             case ServerEvent.Joined j -> {
                 online.add(j.user());
@@ -473,6 +483,15 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
      * "ada joined" to ada (or "ada joined" twice after a server was killed and had no time to
      * store a {@code left}). Names are unique among those online, so the name is us.
      */
+    /** Shows an event of the current room (or of none); one of another room waits there, unseen. */
+    private void deliver(ServerEvent.Stored event) {
+        if (roomsState.arrive(event)) {
+            view.show(event);
+        } else {
+            view.elsewhere(RoomsState.roomOf(event), event);
+        }
+    }
+
     private boolean isMe(String name) {
         return name != null && name.equalsIgnoreCase(user());
     }
@@ -482,15 +501,24 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         if (ownSeqs.remove(f.seq()) || f.from().equalsIgnoreCase(user())) {
             return;
         }
-        view.show(f);
+        boolean here = roomsState.arrive(f);
+        if (here) {
+            view.show(f);
+        } else {
+            view.elsewhere(RoomsState.roomOf(f), f); // its room shows it on a switch
+        }
         long limit = config.autoDownloadLimit();
         if (limit <= 0) {
-            view.info("/download " + f.file() + " fetches it.");
+            if (here) {
+                view.info("/download " + f.file() + " fetches it.");
+            }
             return;
         }
         if (f.size() > limit) {
-            view.info("/download " + f.file() + " fetches it (" + Sizes.format(f.size())
-                    + ", over the automatic download limit of " + Sizes.format(limit) + ").");
+            if (here) {
+                view.info("/download " + f.file() + " fetches it (" + Sizes.format(f.size())
+                        + ", over the automatic download limit of " + Sizes.format(limit) + ").");
+            }
             return;
         }
         try {
