@@ -14,9 +14,13 @@ import java.util.function.Function;
  */
 public final class Rooms {
 
-    /** The way to the server: sends a request, waits for its answer (an error is thrown). */
-    @FunctionalInterface
+    /** The way to the server. */
     public interface Server {
+
+        /** Connects first where that is the way (one-shot use); fails when offline. */
+        void online() throws ChatException;
+
+        /** Sends a request, waits for its answer (an error is thrown). */
         ServerEvent request(Function<String, ClientEvent> event) throws ChatException;
     }
 
@@ -153,8 +157,9 @@ public final class Rooms {
         return server.request(event);
     }
 
-    /** Call once online: before {@code welcome} nobody knows whether the server has rooms. */
+    /** Fails unless the server has rooms (connecting first: before {@code welcome} nobody knows). */
     public void requireRooms() throws ChatException {
+        server.online();
         if (!state.enabled()) {
             throw new ChatException(ChatException.Kind.USAGE, NO_ROOMS);
         }

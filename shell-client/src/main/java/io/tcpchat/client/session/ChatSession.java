@@ -64,7 +64,17 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
                 (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), this);
         this.connection = new ChatConnection(config.connection(), this);
         this.offline = new OfflineLines(100, line -> send(line, null), this::state, () -> view);
-        this.rooms = new Rooms(roomsState, event -> remember(online().request(event)));
+        this.rooms = new Rooms(roomsState, new Rooms.Server() {
+            @Override
+            public void online() throws ChatException {
+                ChatSession.this.online();
+            }
+
+            @Override
+            public ServerEvent request(java.util.function.Function<String, ClientEvent> event) throws ChatException {
+                return remember(ChatSession.this.online().request(event));
+            }
+        });
     }
 
 

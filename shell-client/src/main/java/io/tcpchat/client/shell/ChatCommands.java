@@ -43,7 +43,7 @@ class ChatCommands {
             new String[] {"sendfile <path> [--to <user>]", "upload a file for everyone, or for one user"},
             new String[] {"files", "list the files announced so far"},
             new String[] {"download <#id|name>", "fetch a file (resumes a partial one)"},
-            new String[] {"cancel <#id|name>", "stop a download (Ctrl-C stops the one the prompt waits for)"},
+            new String[] {"cancel <#id|name>", "stop a download or an upload running in the background"},
             new String[] {"who", "list the users online"},
             new String[] {"history [n]", "show the last n events (default 20)"},
             new String[] {"history more [n]", "show the n events before those"},
@@ -56,6 +56,7 @@ class ChatCommands {
 
     private final ChatSession session;
     private final ShellContext shell;
+    private final BackgroundTransfers transfers;
     /** Where {@code history more} goes on from: the oldest seq shown by the last history. */
     private volatile Long oldestShown;
     private volatile int lastHistoryLimit = 20;
@@ -66,6 +67,7 @@ class ChatCommands {
         this.session = session;
         this.shell = shell;
         this.registry = registry;
+        this.transfers = new BackgroundTransfers(session, shell);
     }
 
     @Command(name = "send", alias = {"say"}, group = GROUP, description = "Send a message to everyone",
@@ -93,6 +95,10 @@ class ChatCommands {
             throws ChatException {
         Path file = Path.of(expandHome(required(path, "sendfile <path> [--to <user>]")));
         Console console = shell.console();
+        if (console.isTerminal()) {
+            transfers.upload(file, to); // the prompt stays free; the status line shows how far it is
+            return;
+        }
         ProgressBar bar = new ProgressBar(24, console.renderer().unicode());
         long started = System.nanoTime();
         long[] lastDraw = {0};
@@ -124,6 +130,10 @@ class ChatCommands {
             throws ChatException {
         Download download = session.download(required(key, "download <#id|name>"));
         Console console = shell.console();
+        if (console.isTerminal()) {
+            transfers.download(download);
+            return;
+        }
         ProgressBar bar = new ProgressBar(24, console.renderer().unicode());
         try {
             while (true) {
@@ -157,15 +167,19 @@ class ChatCommands {
     }
 
     @Command(name = "cancel", group = GROUP, description = "Stop a download", completionProvider = "fileCompletion",
-            help = "cancel <#id|name>: stop a download in progress (an automatic one too); the partial file is"
-                    + " kept for a later download")
+            help = "cancel <#id|name>: stop a download in progress (an automatic one too; the partial file is"
+                    + " kept for a later download) or an upload (by its file name)")
     public void cancel(@Argument(index = 0, description = "file number or name") String key) throws ChatException {
         Download running = session.runningDownload(required(key, "cancel <#id|name>"));
+        if (running == null && transfers.cancelUpload(key)) {
+            return; // the upload's thread says "Cancelled"
+        }
         if (running == null) {
             throw ChatException.usage("No download of '" + key + "' is running.");
         }
         String name = running.name() == null ? "#" + running.file() : running.name();
         session.cancelDownload(running.file(), "Cancelled " + name + ".");
+        transfers.forget(running.file());
         print("Cancelled " + name + "; the partial file is kept: /download " + running.file() + " resumes it.");
     }
 
@@ -213,7 +227,7 @@ class ChatCommands {
             if (!sb.isEmpty()) {
                 sb.append('\n');
             }
-            sb.append(renderer.render(event, session.user()));
+            sb.append(shell.console().render(event));
         }
         if (page.more()) {
             sb.append('\n').append(renderer.notice("older events exist: /history more"));
@@ -284,9 +298,16 @@ class ChatCommands {
     @Command(name = "help", group = GROUP, description = "List the commands", help = "help: list the commands")
     public void help() {
         AttributedStringBuilder sb = new AttributedStringBuilder();
-        int width = USAGE.stream().mapToInt(u -> u[0].length()).max().orElse(10);
+        List<String[]> all = new java.util.ArrayList<>(USAGE.subList(0, USAGE.size() - 3));
+        if (session.rooms().state().enabled()) { // a server without rooms: their commands would only refuse
+            all.addAll(RoomCommands.USAGE);
+        } else {
+            all.add(RoomCommands.USAGE.getFirst()); // /me works everywhere
+        }
+        all.addAll(USAGE.subList(USAGE.size() - 3, USAGE.size()));
+        int width = all.stream().mapToInt(u -> u[0].length()).max().orElse(10);
         sb.append("Commands (in a session they start with /, as /who; tab completes; Ctrl-D leaves):");
-        for (String[] usage : USAGE) {
+        for (String[] usage : all) {
             String name = usage[0].split(" ")[0];
             if (!name.startsWith("<") && registry.getObject().getCommandByName(name) == null) {
                 continue;

@@ -5,6 +5,7 @@ import io.tcpchat.client.ClientOptionsParser;
 import io.tcpchat.client.files.Downloads;
 import io.tcpchat.client.connection.ChatException;
 import io.tcpchat.client.files.Sizes;
+import io.tcpchat.client.rooms.Rooms;
 import io.tcpchat.client.session.ChatSession;
 import io.tcpchat.protocol.ErrorCode;
 import org.jline.reader.EndOfFileException;
@@ -141,8 +142,17 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             console = new PlainConsole(renderer, session::user, out, err, color, stdin);
         }
         console.showIncoming(options.mode() == ClientOptions.Mode.SESSION);
+        console.useRooms(session.rooms().state());
         shell.use(console);
         session.setView(console);
+        if (options.room() != null && !terminal) {
+            try {
+                session.useRoom(options.room()); // joined, if need be, before the first line goes out
+            } catch (ChatException e) {
+                err.println("chat: " + e.getMessage());
+                return USAGE;
+            }
+        }
 
         if (options.askPassword()) {
             String password = console.readSecret("Password for " + options.user() + ": ");
@@ -165,9 +175,17 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
         TerminalConsole tc = (TerminalConsole) console;
         LineReader reader = lineReader.getObject();
         reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // "hi!" is text, not history
+        RoomSwitch switcher = new RoomSwitch(session, shell);
         if (reader instanceof LineReaderImpl impl) {
             impl.setParser(new ChatLineParser()); // completed paths come escaped; "it's" opens no quote
             impl.setHighlighter(new ChatHighlighter(registry, parser));
+            RoomKeys.bind(impl, session.rooms().state(), switcher, console);
+            if (options.history() != null) {
+                String problem = InputHistory.install(impl, options.history());
+                if (problem != null) {
+                    console.warn(problem);
+                }
+            }
         }
         tc.updatePrompt(session.state(), session.user());
         // Ctrl-C while a command runs (a download the prompt waits for) stops that command, not
@@ -182,6 +200,14 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
         console.info("tcp-chat " + Usage.version() + ": commands start with / (/help lists them); any other line is"
                 + " sent to everyone.");
         start(console);
+        if (options.room() != null && session.state() == io.tcpchat.client.connection.ConnectionState.ONLINE) {
+            try {
+                session.rooms().join(options.room());
+                switcher.to(Rooms.name(options.room()));
+            } catch (ChatException e) {
+                console.warn(e.getMessage());
+            }
+        }
         while (!shell.exitRequested()) {
             String line;
             try {
@@ -194,6 +220,9 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             } catch (EndOfFileException e) {
                 break;
             }
+            if (!confirmPaste(line, reader, console)) {
+                continue;
+            }
             running = true;
             try {
                 execute(line, console, true);
@@ -203,6 +232,33 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             }
         }
         return OK;
+    }
+
+    /** Lines of a paste past which the client asks before sending them as one message. */
+    static final int PASTE_CONFIRM = 5;
+
+    /**
+     * A paste of several lines arrives as one line with line feeds and goes out as one message;
+     * past {@value #PASTE_CONFIRM} lines the client asks first (a paste into the wrong window is
+     * easy, and everyone would get it).
+     */
+    private static boolean confirmPaste(String line, LineReader reader, Console console) {
+        String text = line.strip();
+        long lines = text.lines().count();
+        if (lines <= PASTE_CONFIRM || text.startsWith("/") && !text.startsWith("//")) {
+            return true;
+        }
+        String answer;
+        try {
+            answer = reader.readLine("Send these " + lines + " lines as one message? [y/N] ");
+        } catch (UserInterruptException | EndOfFileException e) {
+            answer = "";
+        }
+        if (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes")) {
+            return true;
+        }
+        console.info("Not sent.");
+        return false;
     }
 
     /** Lines from a pipe: like the interactive shell, without a prompt. */

@@ -196,6 +196,20 @@ public final class EventRenderer {
         SafeText.append(sb, name, style, null);
     }
 
+    /** {@code 14:02 [#ops] bob mentioned you}: a line of another room that names you. */
+    public AttributedString mentioned(String room, ServerEvent.ChatMessage m) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        sb.styled(TIME, time(m.ts())).append(' ');
+        sb.styled(ROOM, "[");
+        SafeText.append(sb, room, ROOM, null);
+        sb.styled(ROOM, "]").append(' ');
+        AttributedStringBuilder words = new AttributedStringBuilder();
+        SafeText.append(words, m.from(), MENTION, null);
+        words.styled(MENTION, " mentioned you");
+        sb.append(words);
+        return sb.toAttributedString();
+    }
+
     public AttributedString error(String text) {
         return line("! ", text, ERROR);
     }

@@ -8,8 +8,10 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
+import org.jline.utils.Status;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,11 @@ public final class TerminalConsole extends Console {
     private final Terminal terminal;
     private final boolean color;
     private volatile String promptText = "> ";
+    private volatile ConnectionState lastState = ConnectionState.OFFLINE;
     private String progressLine;
+    private Status status;
+    private long statusDrawn;
+    private int statusLines;
 
     public TerminalConsole(EventRenderer renderer, Supplier<String> me, LineReader reader, boolean color) {
         super(renderer, me);
@@ -39,6 +45,7 @@ public final class TerminalConsole extends Console {
 
     /** Changes the prompt, also while a line is being typed. */
     public void updatePrompt(ConnectionState state, String user) {
+        lastState = state;
         String plain = prompt(state, user);
         AttributedStyle style = switch (state) {
             case ONLINE -> AttributedStyle.BOLD.foreground(AttributedStyle.GREEN);
@@ -57,14 +64,34 @@ public final class TerminalConsole extends Console {
         super.stateChanged(state, detail); // printing above the prompt redraws it, new state included
     }
 
+    /** The room or an unread count changed: the prompt says so at once, not at the next key. */
+    @Override
+    public void roomsChanged() {
+        updatePrompt(lastState, me.get());
+        if (reader.isReading() && reader instanceof LineReaderImpl impl) {
+            impl.redisplay();
+        }
+    }
+
+    @Override
+    public void elsewhere(String room, ServerEvent.Stored event) {
+        roomsChanged();
+        super.elsewhere(room, event);
+        if (showIncoming && renderer.wantsAttention(event, me.get())) {
+            bell();
+        }
+    }
+
+    private synchronized void bell() {
+        terminal.puts(InfoCmp.Capability.bell); // the terminal decides: a beep, a flash, a badge
+        terminal.flush();
+    }
+
     @Override
     public void show(ServerEvent.Stored event) {
         super.show(event);
         if (showIncoming && renderer.wantsAttention(event, me.get())) {
-            synchronized (this) {
-                terminal.puts(InfoCmp.Capability.bell); // the terminal decides: a beep, a flash, a badge
-                terminal.flush();
-            }
+            bell();
         }
     }
 
@@ -94,6 +121,26 @@ public final class TerminalConsole extends Console {
             terminal.writer().print("\r\033[K");
             terminal.flush();
             progressLine = null;
+        }
+    }
+
+    @Override
+    public synchronized void status(List<String> lines) {
+        long now = System.nanoTime();
+        if (!lines.isEmpty() && lines.size() == statusLines && now - statusDrawn < 100_000_000L) {
+            return; // ten redraws a second are enough for a person
+        }
+        statusDrawn = now;
+        statusLines = lines.size();
+        if (status == null) {
+            status = Status.getStatus(terminal); // null where the terminal cannot keep a line apart
+        }
+        if (status != null) {
+            int columns = Math.max(20, terminal.getWidth() - 1);
+            status.update(lines.stream().map(SafeText::plain) // a file name someone else chose
+                    .map(l -> new AttributedString(l.length() > columns ? l.substring(0, columns) : l,
+                            EventRenderer.PRESENCE))
+                    .toList());
         }
     }
 
