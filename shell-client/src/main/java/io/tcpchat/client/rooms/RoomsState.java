@@ -249,8 +249,7 @@ public final class RoomsState {
 
     /** A {@code rooms} answer: its names complete {@code /join}. */
     public synchronized void listed(Collection<ServerEvent.RoomInfo> rooms) {
-        rooms.forEach(r -> listed.add(fold(r.room())));
-        listed.remove(null);
+        rooms.stream().map(r -> fold(r.room())).filter(java.util.Objects::nonNull).forEach(listed::add);
     }
 
     /** Names for completing {@code /join}: the last {@code /rooms} list and the user's rooms. */
