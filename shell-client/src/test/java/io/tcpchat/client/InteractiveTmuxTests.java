@@ -209,9 +209,12 @@ class InteractiveTmuxTests {
                 .filter(l -> l.startsWith("Sent my report.txt (9 B)")).count()).isEqualTo(2));
     }
 
-    /** Ctrl-C while the prompt waits for a download stops the download; the client stays and says bye at the end. */
+    /**
+     * A download runs in the background: its progress is the status line, the prompt takes chat
+     * meanwhile, Ctrl-C only clears the line, and /cancel stops the download (the partial file kept).
+     */
     @Test
-    void ctrlCStopsADownloadNotTheClient() throws Exception {
+    void aDownloadRunsInTheBackgroundWhileThePromptStaysUsable() throws Exception {
         try (FakeServer fake = new FakeServer()) {
             launch("hal", fake.port());
             FakeServer.Peer peer = fake.accept();
@@ -224,12 +227,25 @@ class InteractiveTmuxTests {
             assertThat(asked.file()).isEqualTo(77);
             peer.send(new ServerEvent.DownloadStart(77, "big.bin", 1000, "00".repeat(32), 0, asked.ref()));
             peer.sendData(77, 0, new byte[100]); // and then nothing: a slow transfer
-            awaitScreen("hal", "receiving big.bin");
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(lastLine("hal"))
+                    .startsWith("receiving big.bin  [").contains("]  10%  100 B / 1000 B")); // the status line
 
-            tmux("send-keys", "-t", "hal", "C-c");
+            typeLine("hal", "still chatting");
+            ClientEvent.Send send = peer.expect(ClientEvent.Send.class);
+            assertThat(send.text()).isEqualTo("still chatting");
+            peer.send(new ServerEvent.Ack(send.ref(), 5L, null));
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> { // a new prompt: the line was sent
+                List<String> lines = screen("hal").lines().map(String::stripTrailing).toList();
+                assertThat(lines.subList(lines.indexOf("hal> still chatting") + 1, lines.size())).contains("hal>");
+            });
+
+            tmux("send-keys", "-t", "hal", "C-c"); // clears the line; the download goes on
+            awaitScreen("hal", "(type /exit or press Ctrl-D to leave)");
+            typeLine("hal", "/cancel 77");
             assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(77);
             awaitScreen("hal", "Cancelled big.bin; the partial file is kept: /download 77 resumes it.");
-            awaitLastLine("hal", "hal>");
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(screen("hal"))
+                    .doesNotContain("receiving big.bin"));
             try (var partial = java.nio.file.Files.list(dir.resolve("hal/downloads"))) { // kept, to resume later
                 assertThat(partial.filter(p -> p.getFileName().toString().endsWith(".77.part")).toList())
                         .singleElement().satisfies(p -> assertThat(p).hasSize(100));
@@ -290,6 +306,11 @@ class InteractiveTmuxTests {
             assertThat(lines).isNotEmpty();
             assertThat(lines.getLast()).isEqualTo(text);
         });
+    }
+
+    static String lastLine(String session) throws Exception {
+        List<String> lines = screen(session).lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+        return lines.isEmpty() ? "" : lines.getLast();
     }
 
     static void awaitExit(String session, int status) {

@@ -151,7 +151,9 @@ final class BackgroundTransfers {
         List<String> lines = new ArrayList<>();
         ProgressBar bar = new ProgressBar(20, console.renderer().unicode());
         for (Running r : running.values()) {
-            lines.add(bar.render(r.label, r.done, r.total, System.nanoTime() - r.started, r.base));
+            Download d = r.download;
+            String label = d != null && d.name() != null ? "receiving " + d.name() : r.label; // named by the server
+            lines.add(bar.render(label, r.done, r.total, System.nanoTime() - r.started, r.base));
         }
         console.status(lines);
     }
