@@ -42,11 +42,11 @@ public final class ServerErrors {
             case SLOW_CONSUMER -> "The server dropped this connection because it read too slowly.";
             case TOO_MANY_CONNECTIONS -> "Too many connections from this address.";
             case SERVER_SHUTDOWN -> "The server is shutting down.";
-            case FORBIDDEN -> "Not allowed: that needs a room operator or an administrator.";
-            case BANNED -> "You are banned from that room.";
-            case INVITE_ONLY -> "That room is invite-only: ask one of its operators for an invite.";
-            case ROOM_FULL -> "That room is full.";
             case INTERNAL -> "The server ran into an internal problem.";
+            case FORBIDDEN -> "Not allowed: that needs a role you do not have in that room.";
+            case BANNED -> "You are banned from that room.";
+            case INVITE_ONLY -> "That room is invite-only: ask an operator for an invite.";
+            case ROOM_FULL -> "That room is full.";
         };
     }
 
@@ -69,11 +69,11 @@ public final class ServerErrors {
             case SLOW_CONSUMER -> "Dropped for reading too slowly";
             case TOO_MANY_CONNECTIONS -> "Too many connections";
             case SERVER_SHUTDOWN -> "The server is shutting down";
+            case INTERNAL -> "The server ran into a problem";
             case FORBIDDEN -> "Not allowed";
             case BANNED -> "Banned";
             case INVITE_ONLY -> "Invite only";
             case ROOM_FULL -> "Room full";
-            case INTERNAL -> "The server ran into a problem";
         };
     }
 }
