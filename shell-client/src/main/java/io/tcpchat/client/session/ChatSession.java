@@ -1,6 +1,5 @@
 package io.tcpchat.client.session;
 
-import io.tcpchat.client.ClientOptionsParser;
 import io.tcpchat.client.connection.ChatConnection;
 import io.tcpchat.client.connection.ChatException;
 import io.tcpchat.client.connection.ConnectionSettings;
@@ -9,8 +8,6 @@ import io.tcpchat.client.connection.ServerErrors;
 import io.tcpchat.client.files.Download;
 import io.tcpchat.client.files.Downloads;
 import io.tcpchat.client.files.FileSender;
-import io.tcpchat.client.files.Sizes;
-import io.tcpchat.client.files.TransferListener;
 import io.tcpchat.client.rooms.Rooms;
 import io.tcpchat.client.rooms.RoomsState;
 import io.tcpchat.client.session.OfflineLines.Outgoing;
@@ -35,7 +32,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * {@link ChatConnection}, keeps track of who is online and which files were announced, and
  * downloads announced files on its own up to a size limit.
  */
-public final class ChatSession implements ChatConnection.Listener, TransferListener, AutoCloseable {
+public final class ChatSession implements ChatConnection.Listener, AutoCloseable {
 
     /** Settings for this session; {@code lazy}: connect on the first command that needs the server. */
     public record Config(ConnectionSettings connection, Path downloads, long autoDownloadLimit, boolean lazy) {
@@ -49,6 +46,7 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
     /** Requests whose refusal is no news ({@code cancel} of a transfer the server just finished). */
     private final Set<String> quietRefs = ConcurrentHashMap.newKeySet();
     private final Downloads downloads;
+    private final FileJobs fileJobs;
     /** Lines typed while reconnecting. */
     private final OfflineLines offline;
     private final RoomsState roomsState = new RoomsState();
@@ -60,8 +58,10 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
 
     public ChatSession(Config config) {
         this.config = config;
+        this.fileJobs = new FileJobs(files, config.autoDownloadLimit(), () -> view);
         this.downloads = new Downloads(config.downloads(),
-                (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), this);
+                (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), fileJobs);
+        fileJobs.use(downloads);
         this.connection = new ChatConnection(config.connection(), this);
         this.offline = new OfflineLines(100, line -> send(line, null), this::state, () -> view);
         this.rooms = new Rooms(roomsState, new Rooms.Server() {
@@ -369,25 +369,7 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
      */
     public Download download(String key) throws ChatException {
         online();
-        List<ServerEvent.FileAvailable> found = files.find(key);
-        if (found.isEmpty() && !isNumber(key)) {
-            files();
-            found = files.find(key);
-        }
-        if (found.size() > 1) {
-            StringBuilder ids = new StringBuilder();
-            found.forEach(f -> ids.append(ids.isEmpty() ? "" : ", ").append('#').append(f.file()));
-            throw ChatException.usage("Several files are called '" + key + "': " + ids + ". Give the number.");
-        }
-        if (found.isEmpty()) {
-            if (!isNumber(key)) {
-                throw ChatException.usage("No file called '" + key + "'. Type /files to see them.");
-            }
-            long id = Long.parseLong(key.strip().replace("#", ""));
-            return downloads.start(id, null, -1, null, null, false);
-        }
-        ServerEvent.FileAvailable f = found.getFirst();
-        return downloads.start(f.file(), f.name(), f.size(), f.sha256(), f.from(), false);
+        return fileJobs.download(key, this::files);
     }
 
     /**
@@ -408,18 +390,7 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
 
     /** The download of a file named by id or name, if one runs. */
     public Download runningDownload(String key) {
-        String k = key.strip().startsWith("#") ? key.strip().substring(1) : key.strip();
-        for (Download d : downloads.active()) {
-            if (Long.toString(d.file()).equals(k) || k.equalsIgnoreCase(d.name())) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static boolean isNumber(String key) {
-        String k = key.strip().startsWith("#") ? key.strip().substring(1) : key.strip();
-        return !k.isEmpty() && k.length() < 19 && k.chars().allMatch(Character::isDigit);
+        return fileJobs.running(key);
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -517,25 +488,7 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         } else {
             view.elsewhere(RoomsState.roomOf(f), f); // its room shows it on a switch
         }
-        long limit = config.autoDownloadLimit();
-        if (limit <= 0) {
-            if (here) {
-                view.info("/download " + f.file() + " fetches it.");
-            }
-            return;
-        }
-        if (f.size() > limit) {
-            if (here) {
-                view.info("/download " + f.file() + " fetches it (" + Sizes.format(f.size())
-                        + ", over the automatic download limit of " + Sizes.format(limit) + ").");
-            }
-            return;
-        }
-        try {
-            downloads.start(f.file(), f.name(), f.size(), f.sha256(), f.from(), true);
-        } catch (ChatException e) {
-            view.warn("Could not download " + f.name() + ": " + e.getMessage());
-        }
+        fileJobs.announced(f, here);
     }
 
     @Override
@@ -552,31 +505,5 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
             downloads.abandonAll("The connection was lost; the partial file is kept: download it again to resume.");
         }
         view.stateChanged(state, detail);
-    }
-
-    // ---------------------------------------------------------------- downloads
-
-    @Override
-    public void started(Download download, boolean resumed) {
-        if (download.automatic()) {
-            view.info((resumed ? "Resuming " : "Receiving ") + download.name() + " ("
-                    + Sizes.format(download.size()) + ")" + (download.from() == null ? "" : " from "
-                    + download.from()) + "…");
-        }
-    }
-
-    @Override
-    public void saved(Download download, Path file) {
-        if (download.automatic()) {
-            view.info("Saved " + Downloads.display(file, ClientOptionsParser.home()) + " ("
-                    + Sizes.format(download.size()) + ", SHA-256 verified).");
-        }
-    }
-
-    @Override
-    public void failed(Download download, String why) {
-        if (download.automatic()) {
-            view.warn("Download of " + download.name() + " failed: " + why);
-        }
     }
 }
