@@ -275,6 +275,10 @@ class InteractiveTmuxTests {
         awaitLastLine("kim", "kim #dev>");
         awaitScreen("joy", "* kim joined #dev");
 
+        type("kim", "/room #d");
+        tmux("send-keys", "-t", "kim", "Tab"); // your rooms complete
+        awaitLastLine("kim", "kim #dev> /room #dev");
+        tmux("send-keys", "-t", "kim", "C-u");
         tmux("send-keys", "-t", "kim", "M-1"); // the first room: #lobby; #dev lines now wait
         awaitLastLine("kim", "kim #lobby>");
         typeLine("joy", "build is green");
@@ -300,7 +304,10 @@ class InteractiveTmuxTests {
         assertThat(mentionStyle(before, "kim")).contains("7"); // the name stands out in the message too
         tmux("send-keys", "-t", "kim", "C-u");
 
-        typeLine("joy", "/kick kim off topic");
+        type("joy", "/kick k");
+        tmux("send-keys", "-t", "joy", "Tab"); // the room's members complete
+        awaitLastLine("joy", "joy #dev> /kick kim");
+        typeLine("joy", " off topic");
         awaitScreen("joy", "Kicked kim from #dev.");
         awaitScreen("kim", "* you were kicked from #dev by joy: off topic");
         awaitLastLine("kim", "kim>"); // only #lobby left: the prompt of a client without rooms
