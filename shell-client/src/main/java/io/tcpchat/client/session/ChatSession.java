@@ -334,7 +334,7 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
             throw ChatException.usage("Ask for at least one event.");
         }
         ChatConnection c = online();
-        String room = roomsState.wireRoom();
+        String room = targetRoom(); // --room's, joined first if need be
         ServerEvent answer = c.request(ref -> new ClientEvent.HistoryQuery(before, limit, room, ref));
         if (!(answer instanceof ServerEvent.HistoryPage page)) {
             return new ServerEvent.HistoryPage(List.of(), false, null);

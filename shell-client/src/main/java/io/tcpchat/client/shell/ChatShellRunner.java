@@ -145,7 +145,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
         console.useRooms(session.rooms().state());
         shell.use(console);
         session.setView(console);
-        if (options.room() != null && !terminal) {
+        if (options.room() != null && options.mode() != ClientOptions.Mode.SESSION) {
             try {
                 session.useRoom(options.room()); // joined, if need be, before the first line goes out
             } catch (ChatException e) {
@@ -200,14 +200,6 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
         console.info("tcp-chat " + Usage.version() + ": commands start with / (/help lists them); any other line is"
                 + " sent to everyone.");
         start(console);
-        if (options.room() != null && session.state() == io.tcpchat.client.connection.ConnectionState.ONLINE) {
-            try {
-                session.rooms().join(options.room());
-                switcher.to(Rooms.name(options.room()));
-            } catch (ChatException e) {
-                console.warn(e.getMessage());
-            }
-        }
         while (!shell.exitRequested()) {
             String line;
             try {
@@ -300,6 +292,14 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                 session.keepTrying(e.getMessage());
             } else {
                 console.warn(e.getMessage() + " Type /connect to try again.");
+            }
+        }
+        if (options.room() != null && session.state() == io.tcpchat.client.connection.ConnectionState.ONLINE) {
+            try { // a session starts in its room: what is said there shows from the start
+                session.rooms().join(options.room());
+                new RoomSwitch(session, shell).to(Rooms.name(options.room()));
+            } catch (ChatException e) {
+                console.warn(e.getMessage());
             }
         }
         if (session.autoDownloadLimit() > 0 && options.mode() == ClientOptions.Mode.SESSION) {

@@ -1,5 +1,6 @@
 package io.tcpchat.client.shell;
 
+import io.tcpchat.protocol.ServerEvent;
 import org.jline.utils.AttributedString;
 
 import java.io.BufferedReader;
@@ -29,6 +30,17 @@ public final class PlainConsole extends Console {
         this.color = color;
         this.writer = new PrintWriter(out, true);
         this.secrets = secrets;
+    }
+
+    /**
+     * Nobody switches rooms in a pipe or a log: a line of another room is printed at once,
+     * marked with its room ({@code [#ops] <bob> hi}).
+     */
+    @Override
+    public void elsewhere(String room, ServerEvent.Stored event) {
+        if (showIncoming) {
+            emit(render(event), false);
+        }
     }
 
     @Override
