@@ -274,6 +274,10 @@ class InteractiveTmuxTests {
         typeLine("kim", "/join dev");
         awaitLastLine("kim", "kim #dev>");
         awaitScreen("joy", "* kim joined #dev");
+        typeLine("joy", "/topic release friday");
+        awaitScreen("kim", "* joy set the topic of #dev: release friday");
+        typeLine("kim", "/members");
+        awaitScreen("kim", "#dev (2 members, topic locked): @joy, kim (you)");
 
         type("kim", "/room #d");
         tmux("send-keys", "-t", "kim", "Tab"); // your rooms complete

@@ -41,7 +41,7 @@ public final class ChatCommandParser implements CommandParser {
      */
     public static ChatCommandParser forChat() {
         return new ChatCommandParser(Map.of("send", 0, "say", 0, "msg", 1, "me", 0, "topic", 0, "part", 0,
-                "kick", 1, "ban", 1, "close", 1));
+                "kick", 1, "ban", 1, "close", 1, "mode", 0));
     }
 
     record Token(String text, int start, int end, boolean quoted) {
@@ -68,7 +68,9 @@ public final class ChatCommandParser implements CommandParser {
         }
         if (before + 1 < tokens.size()) {
             List<Token> tail = tokens.subList(before + 1, tokens.size());
-            String text = tail.size() == 1 && tail.getFirst().quoted()
+            // an empty quoted text stays as typed: "topic \"\"" clears a topic, it does not show it
+            boolean stripQuotes = tail.size() == 1 && tail.getFirst().quoted() && !tail.getFirst().text().isEmpty();
+            String text = stripQuotes
                     ? tail.getFirst().text()
                     : input.substring(tail.getFirst().start(), tail.getLast().end()).strip();
             builder.addArgument(new CommandArgument(before, text));

@@ -38,7 +38,7 @@ class RoomCommands {
             new String[] {"unban <user>", "lift a ban (operators)"},
             new String[] {"op <user>", "make someone an operator of the current room"},
             new String[] {"deop <user>", "take operator away"},
-            new String[] {"mode <+i|-i|+t|-t>", "invite-only on/off, topic locked to operators on/off"},
+            new String[] {"mode [#room] <+i|-i|+t|-t>", "invite-only on/off, topic locked to operators on/off"},
             new String[] {"close <#room> [reason]", "close a room for good (administrators)"});
 
     private final ChatSession session;
@@ -198,11 +198,15 @@ class RoomCommands {
     }
 
     @Command(name = "mode", group = GROUP, description = "Invite-only, topic lock",
-            help = "mode <+i|-i|+t|-t>: make the current room invite-only (+i) or open (-i), lock its topic to"
+            help = "mode [#room] <+i|-i|+t|-t>: make the current room invite-only (+i) or open (-i), lock its topic to"
                     + " operators (+t) or open it to members (-t)")
-    public void mode(@Argument(index = 0, description = "+i, -i, +t or -t") String change) throws ChatException {
-        rooms().mode(state().current(), required(change, "mode <+i|-i|+t|-t>"));
-        print("Mode of " + state().current() + " set: " + change.strip() + ".");
+    public void mode(@Argument(index = 0, defaultValue = "", description = "+i, -i, +t or -t") String text)
+            throws ChatException {
+        String[] roomAndText = roomAndText(text); // -i is the change, not an option
+        String room = rooms().roomOrCurrent(roomAndText[0]);
+        String change = required(roomAndText[1], "mode [#room] <+i|-i|+t|-t>");
+        rooms().mode(room, change);
+        print("Mode of " + room + " set: " + change + ".");
     }
 
     @Command(name = "close", group = GROUP, description = "Close a room (administrators)",

@@ -164,12 +164,18 @@ public final class TerminalConsole extends Console {
     }
 
     @Override
-    protected synchronized void emit(AttributedString line, boolean problem) {
+    protected void emit(AttributedString line, boolean problem) {
         String text = text(line);
         if (reader.isReading()) {
+            // JLine's own lock orders these; holding ours too could deadlock with a key widget
+            // (room switch) that holds JLine's lock and prints
             reader.printAbove(text);
             return;
         }
+        printLine(text);
+    }
+
+    private synchronized void printLine(String text) {
         if (progressLine != null) {
             terminal.writer().print("\r\033[K");
         }

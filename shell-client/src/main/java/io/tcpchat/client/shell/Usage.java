@@ -35,13 +35,14 @@ final class Usage {
               -h, --help             this text
               -V, --version          the version
 
-            Commands: send <text> (say) · msg <user> <text> · me <action> · sendfile <path> [--to <user>]
-                      files · download <#id|name> · cancel <#id|name> · who · history [n|more]
-                      register · connect · disconnect · clear · help · exit (quit)
-            Rooms:    join <#room> · part [#room] [reason] · room [#room] · rooms [after] · members [#room]
-                      topic [#room] [text] · invite <user> [#room] · kick <user> [reason]
-                      ban <user> [reason] · unban <user> · op <user> · deop <user> · mode <+i|-i|+t|-t>
-                      close <#room> [reason]
+            Commands: send <text> (say) · msg <user> <text> · me <action> · files
+                      sendfile <path> [--to <user>] · download <#id|name> · cancel <#id|name>
+                      who · history [n|more] · register · connect · disconnect · clear · help
+                      exit (quit)
+            Rooms:    join <#room> · part [#room] [reason] · room [#room] · rooms [after]
+                      members [#room] · topic [#room] [text] · invite <user> [#room]
+                      kick <user> [reason] · ban <user> [reason] · unban <user> · op <user>
+                      deop <user> · mode [#room] <+i|-i|+t|-t> · close <#room> [reason]
             In a session, commands start with / (/who); every other line is sent to the current
             room, and //text sends a line that starts with a slash. Alt-1..9, Ctrl-N and Ctrl-P
             switch rooms.

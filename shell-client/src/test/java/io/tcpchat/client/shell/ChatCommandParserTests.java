@@ -112,6 +112,9 @@ class ChatCommandParserTests {
         assertThat(args(parser.parse("/ban carol"))).containsExactly("carol");
         assertThat(args(parser.parse("/topic #dev release on friday"))).containsExactly("#dev release on friday");
         assertThat(args(parser.parse("/close #dev it's done"))).containsExactly("#dev", "it's done");
+        assertThat(args(parser.parse("/topic \"\""))).containsExactly("\"\""); // clears, unlike no text
+        assertThat(args(parser.parse("/mode -i"))).containsExactly("-i"); // a change, not an option
+        assertThat(parser.parse("/mode -i").options()).isEmpty();
         assertThat(RoomCommands.roomAndText("#dev bye  all")).containsExactly("#dev", "bye  all");
         assertThat(RoomCommands.roomAndText("bye all")).containsExactly(null, "bye all");
         assertThat(RoomCommands.roomAndText("")).containsExactly(null, "");
