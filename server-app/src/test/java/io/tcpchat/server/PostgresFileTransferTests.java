@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = {"chat.port=0", "management.server.port=0", "chat.files.store=postgres",
         "chat.files.quota=3MB", "chat.files.retention=0", "chat.limits.rate=0", "chat.limits.upload-timeout=5s"})
+@DirtiesContext // its schema is dropped after the class: no later class may reuse it
 class PostgresFileTransferTests {
 
     static final Path DIR = FileTransferTests.tempDir("pgfiles");
