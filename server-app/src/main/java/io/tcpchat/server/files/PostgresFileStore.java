@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Files in PostgreSQL large objects, so that every replica of a cluster reaches every file
- * and the quota counts the files of all of them. A row of {@code chat_file} (migration V20)
+ * and the quota counts the files of all of them. A row of {@code chat_file} (migration V6)
  * names each file's large object; its {@code stored_at} is null until the upload commits,
  * so a file appears whole or not at all.
  * <p>
@@ -37,7 +37,7 @@ import java.util.Optional;
 public final class PostgresFileStore implements FileStore {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresFileStore.class);
-    private static final String COLUMNS = "id, name, size, sha256, from_name, to_name, stored_at";
+    private static final String COLUMNS = "id, name, size, sha256, from_name, to_name, room_name, stored_at";
     /** Deletes rows and their large objects in one statement, so two replicas never unlink one twice. */
     private static final String DELETE_RETURNING = "WITH d AS (DELETE FROM chat_file WHERE %s RETURNING *) "
             + "SELECT " + COLUMNS + ", lo_unlink(blob_oid) FROM d";
@@ -148,14 +148,15 @@ public final class PostgresFileStore implements FileStore {
         public StoredFile commit(StoredFile metadata) throws IOException {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement("UPDATE chat_file SET name = ?, size = ?, sha256 = ?, "
-                         + "from_name = ?, to_name = ?, stored_at = ? WHERE id = ? AND stored_at IS NULL")) {
+                         + "from_name = ?, to_name = ?, stored_at = ?, room_name = ? WHERE id = ? AND stored_at IS NULL")) {
                 ps.setString(1, metadata.name());
                 ps.setLong(2, metadata.size());
                 ps.setString(3, metadata.sha256());
                 ps.setString(4, metadata.from());
                 ps.setString(5, metadata.to());
                 ps.setTimestamp(6, Timestamp.from(metadata.storedAt()));
-                ps.setLong(7, id);
+                ps.setString(7, metadata.room());
+                ps.setLong(8, id);
                 if (ps.executeUpdate() != 1) {
                     throw new IOException("upload " + id + " is gone (deleted as stale)");
                 }
@@ -267,6 +268,7 @@ public final class PostgresFileStore implements FileStore {
 
     private static StoredFile file(ResultSet rs) throws SQLException {
         return new StoredFile(rs.getLong("id"), rs.getString("name"), rs.getLong("size"), rs.getString("sha256"),
-                rs.getString("from_name"), rs.getString("to_name"), rs.getTimestamp("stored_at").toInstant());
+                rs.getString("from_name"), rs.getString("to_name"), rs.getTimestamp("stored_at").toInstant(),
+                rs.getString("room_name"));
     }
 }
