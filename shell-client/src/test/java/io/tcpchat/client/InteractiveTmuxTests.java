@@ -252,6 +252,17 @@ class InteractiveTmuxTests {
                         .singleElement().satisfies(p -> assertThat(p).hasSize(100));
             }
 
+            // an upload too: its bytes go out, the server is slow to store them, /cancel stops it
+            java.nio.file.Files.write(dir.resolve("hal/up.bin"), new byte[1000]);
+            typeLine("hal", "/sendfile ~/up.bin");
+            ClientEvent.Upload upload = peer.expect(ClientEvent.Upload.class);
+            peer.send(new ServerEvent.UploadReady(upload.ref(), 88, 100));
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(lastLine("hal"))
+                    .startsWith("sending up.bin  [").contains("100%"));
+            typeLine("hal", "/cancel up.bin");
+            assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(88); // after its data
+            awaitScreen("hal", "-- Cancelled: up.bin was not sent.");
+
             typeLine("hal", "/exit");
             peer.expect(ClientEvent.Bye.class);
             awaitExit("hal", 0);

@@ -35,6 +35,7 @@ final class BackgroundTransfers {
         volatile long base;
         volatile Thread thread;
         volatile Download download;
+        volatile boolean cancelled;
 
         Running(String key, String label) {
             this.key = key;
@@ -71,7 +72,11 @@ final class BackgroundTransfers {
                 print("Sent " + sent.name() + " (" + Sizes.format(sent.size()) + ") as file #" + sent.file()
                         + (to == null || to.isBlank() ? "." : " to " + to + "."));
             } catch (ChatException e) {
-                shell.console().printError(e.getMessage());
+                if (r.cancelled) {
+                    print("Cancelled: " + name + " was not sent."); // what /cancel asked for: no problem
+                } else {
+                    shell.console().printError(e.getMessage());
+                }
             } finally {
                 end(r);
             }
@@ -115,13 +120,14 @@ final class BackgroundTransfers {
     }
 
     /**
-     * Stops the upload of a file called {@code key} ({@code true}), which then says so itself.
+     * Stops the upload of a file called {@code key} ({@code true}); its thread then says so.
      * Downloads are cancelled through the session, which also tells the server.
      */
     boolean cancelUpload(String key) {
         for (Running r : running.values()) {
             if (r.download == null && r.label.equalsIgnoreCase("sending " + key.strip())) {
-                r.thread.interrupt(); // FileSender tells the server and says "Cancelled"
+                r.cancelled = true;
+                r.thread.interrupt(); // FileSender tells the server
                 return true;
             }
         }
