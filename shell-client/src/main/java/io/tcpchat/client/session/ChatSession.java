@@ -12,7 +12,6 @@ import io.tcpchat.client.rooms.Rooms;
 import io.tcpchat.client.rooms.RoomsState;
 import io.tcpchat.client.session.OfflineLines.Outgoing;
 import io.tcpchat.protocol.ClientEvent;
-import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.ServerEvent;

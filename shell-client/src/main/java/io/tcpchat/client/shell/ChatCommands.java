@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The commands, as thin as a controller: read the arguments, call the {@link ChatSession},
@@ -99,21 +97,8 @@ class ChatCommands {
             transfers.upload(file, to); // the prompt stays free; the status line shows how far it is
             return;
         }
-        ProgressBar bar = new ProgressBar(24, console.renderer().unicode());
-        long started = System.nanoTime();
-        long[] lastDraw = {0};
-        FileSender.Sent sent;
-        try {
-            sent = session.sendFile(file, to, (phase, done, total) -> {
-                long now = System.nanoTime();
-                if (console.isTerminal() && (now - lastDraw[0] > 100_000_000L || done == total)) {
-                    lastDraw[0] = now;
-                    console.progress(bar.render(phase + " " + file.getFileName(), done, total, now - started, 0));
-                }
-            });
-        } finally {
-            console.endProgress();
-        }
+        // a script or a pipe waits for the upload; nobody watches a bar there
+        FileSender.Sent sent = session.sendFile(file, to, (phase, done, total) -> { });
         print("Sent " + sent.name() + " (" + Sizes.format(sent.size()) + ") as file #" + sent.file()
                 + (to == null || to.isBlank() ? "." : " to " + to + "."));
     }
@@ -134,23 +119,10 @@ class ChatCommands {
             transfers.download(download);
             return;
         }
-        ProgressBar bar = new ProgressBar(24, console.renderer().unicode());
         try {
-            while (true) {
-                try {
-                    Path saved = download.result().get(200, TimeUnit.MILLISECONDS);
-                    console.endProgress();
-                    print("Saved " + Downloads.display(saved, ClientOptionsParser.home()) + " ("
-                            + Sizes.format(download.size()) + ", SHA-256 verified).");
-                    return;
-                } catch (TimeoutException stillComing) {
-                    if (console.isTerminal()) {
-                        console.progress(bar.render("receiving " + (download.name() == null ? "#" + download.file()
-                                        : download.name()), download.received(), download.size(),
-                                System.nanoTime() - download.startedAtNanos(), download.resumedFrom()));
-                    }
-                }
-            }
+            Path saved = download.result().get(); // a script or a pipe waits for the file
+            print("Saved " + Downloads.display(saved, ClientOptionsParser.home()) + " ("
+                    + Sizes.format(download.size()) + ", SHA-256 verified).");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof ChatException c ? c
                     : new ChatException(ChatException.Kind.LOCAL, "Download failed: " + e.getCause().getMessage());
@@ -161,8 +133,6 @@ class ChatCommands {
                     + " resumes it.";
             session.cancelDownload(download.file(), why);
             throw new ChatException(ChatException.Kind.LOCAL, why);
-        } finally {
-            console.endProgress();
         }
     }
 

@@ -57,10 +57,6 @@ public abstract class Console implements SessionView {
     /** A command's failure, in plain words. */
     public abstract void printError(String text);
 
-    /** A transient line showing progress; replaced by the next call, removed by {@link #endProgress}. */
-    public abstract void progress(String line);
-
-    public abstract void endProgress();
 
     /**
      * Transfers running in the background, one line each, at the bottom of a terminal; an empty

@@ -56,15 +56,6 @@ public final class PlainConsole extends Console {
     }
 
     @Override
-    public void progress(String line) {
-        // no progress bars in a pipe
-    }
-
-    @Override
-    public void endProgress() {
-    }
-
-    @Override
     public boolean isTerminal() {
         return false;
     }

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * A person at a terminal. Lines that arrive while they type are printed above the prompt
- * ({@link LineReader#printAbove}), so the half-typed line stays as it was; a progress line
- * is cleared before and redrawn after such a line.
+ * ({@link LineReader#printAbove}), so the half-typed line stays as it was; transfers in the
+ * background keep their progress in a status line at the bottom ({@link #status}).
  */
 public final class TerminalConsole extends Console {
 
@@ -26,7 +26,6 @@ public final class TerminalConsole extends Console {
     private final boolean color;
     private volatile String promptText = "> ";
     private volatile ConnectionState lastState = ConnectionState.OFFLINE;
-    private String progressLine;
     private Status status;
     private long statusDrawn;
     private int statusLines;
@@ -106,25 +105,6 @@ public final class TerminalConsole extends Console {
     }
 
     @Override
-    public synchronized void progress(String line) {
-        int columns = Math.max(20, terminal.getWidth() - 1);
-        String safe = SafeText.plain(line); // it may name a file someone else chose
-        String shown = safe.length() > columns ? safe.substring(0, columns) : safe;
-        progressLine = shown;
-        terminal.writer().print("\r" + shown + "\033[K");
-        terminal.flush();
-    }
-
-    @Override
-    public synchronized void endProgress() {
-        if (progressLine != null) {
-            terminal.writer().print("\r\033[K");
-            terminal.flush();
-            progressLine = null;
-        }
-    }
-
-    @Override
     public synchronized void status(List<String> lines) {
         long now = System.nanoTime();
         if (!lines.isEmpty() && lines.size() == statusLines && now - statusDrawn < 100_000_000L) {
@@ -176,13 +156,7 @@ public final class TerminalConsole extends Console {
     }
 
     private synchronized void printLine(String text) {
-        if (progressLine != null) {
-            terminal.writer().print("\r\033[K");
-        }
         terminal.writer().println(text);
-        if (progressLine != null) {
-            terminal.writer().print(progressLine);
-        }
         terminal.flush();
     }
 
