@@ -245,6 +245,7 @@ class InteractiveTmuxTests {
             typeLine("hal", "/cancel 77");
             assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(77);
             awaitScreen("hal", "Cancelled big.bin; the partial file is kept: /download 77 resumes it.");
+            assertThat(screen("hal")).doesNotContain("! Cancelled"); // asked for: no problem to report
             await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(screen("hal"))
                     .doesNotContain("receiving big.bin"));
             try (var partial = java.nio.file.Files.list(dir.resolve("hal/downloads"))) { // kept, to resume later
@@ -258,7 +259,7 @@ class InteractiveTmuxTests {
             ClientEvent.Upload upload = peer.expect(ClientEvent.Upload.class);
             peer.send(new ServerEvent.UploadReady(upload.ref(), 88, 100));
             await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(lastLine("hal"))
-                    .startsWith("sending up.bin  [").contains("100%"));
+                    .startsWith("sending up.bin  [").contains("100%  1000 B / 1000 B"));
             typeLine("hal", "/cancel up.bin");
             assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(88); // after its data
             awaitScreen("hal", "-- Cancelled: up.bin was not sent.");

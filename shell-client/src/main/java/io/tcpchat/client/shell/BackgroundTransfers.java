@@ -36,6 +36,8 @@ final class BackgroundTransfers {
         volatile Thread thread;
         volatile Download download;
         volatile boolean cancelled;
+        /** An upload's: {@code checking} while its SHA-256 is computed, then {@code sending}. */
+        volatile String phase;
 
         Running(String key, String label) {
             this.key = key;
@@ -64,10 +66,16 @@ final class BackgroundTransfers {
         running.put(r.key, r);
         r.thread = Thread.ofPlatform().daemon().name("chat-upload").start(() -> {
             try {
+                long[] drawn = {0};
                 FileSender.Sent sent = session.sendFile(file, to, (phase, done, total) -> {
+                    r.phase = phase;
                     r.done = done;
                     r.total = total;
-                    redraw();
+                    long now = System.nanoTime();
+                    if (now - drawn[0] > 100_000_000L || done == total) { // ten a second, and the last
+                        drawn[0] = now;
+                        redraw();
+                    }
                 });
                 print("Sent " + sent.name() + " (" + Sizes.format(sent.size()) + ") as file #" + sent.file()
                         + (to == null || to.isBlank() ? "." : " to " + to + "."));
@@ -158,7 +166,8 @@ final class BackgroundTransfers {
         ProgressBar bar = new ProgressBar(20, console.renderer().unicode());
         for (Running r : running.values()) {
             Download d = r.download;
-            String label = d != null && d.name() != null ? "receiving " + d.name() : r.label; // named by the server
+            String label = d != null && d.name() != null ? "receiving " + d.name() // named by the server
+                    : r.phase != null ? r.phase + r.label.substring(r.label.indexOf(' ')) : r.label;
             lines.add(bar.render(label, r.done, r.total, System.nanoTime() - r.started, r.base));
         }
         console.status(lines);

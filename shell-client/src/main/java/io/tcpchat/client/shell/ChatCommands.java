@@ -35,10 +35,10 @@ class ChatCommands {
 
     /** The order {@code help} lists commands in, with how each is typed. */
     static final List<String[]> USAGE = List.of(
-            new String[] {"<text>", "in a session, a line not starting with / is sent to everyone"},
-            new String[] {"send <text>", "send a message to everyone (also say; //text sends /text)"},
+            new String[] {"<text>", "in a session, a line not starting with / is sent to the current room"},
+            new String[] {"send <text>", "send a message to the current room (also say; //text sends /text)"},
             new String[] {"msg <user> <text>", "send a direct message"},
-            new String[] {"sendfile <path> [--to <user>]", "upload a file for everyone, or for one user"},
+            new String[] {"sendfile <path> [--to <user>]", "upload a file for the current room, or for one user"},
             new String[] {"files", "list the files announced so far"},
             new String[] {"download <#id|name>", "fetch a file (resumes a partial one)"},
             new String[] {"cancel <#id|name>", "stop a download or an upload running in the background"},
@@ -68,8 +68,8 @@ class ChatCommands {
         this.transfers = new BackgroundTransfers(session, shell);
     }
 
-    @Command(name = "send", alias = {"say"}, group = GROUP, description = "Send a message to everyone",
-            help = "send <text>: send a message to everyone online (the rest of the line, as typed; also /say)")
+    @Command(name = "send", alias = {"say"}, group = GROUP, description = "Send a message to the current room",
+            help = "send <text>: send a message to the current room (#lobby: everyone; the rest of the line, as typed; also /say)")
     public void send(@Argument(index = 0, description = "the message") String text) throws ChatException {
         session.send(required(text, "send <text>"), null);
     }
@@ -87,7 +87,7 @@ class ChatCommands {
     }
 
     @Command(name = "sendfile", group = GROUP, description = "Upload a file", completionProvider = "sendfileCompletion",
-            help = "sendfile <path> [--to <user>]: upload a file for everyone online, or only for <user>")
+            help = "sendfile <path> [--to <user>]: upload a file for the current room, or only for <user>")
     public void sendfile(@Argument(index = 0, description = "the file") String path,
                            @Option(longName = "to", description = "only for this user") String to)
             throws ChatException {
@@ -148,8 +148,8 @@ class ChatCommands {
             throw ChatException.usage("No download of '" + key + "' is running.");
         }
         String name = running.name() == null ? "#" + running.file() : running.name();
+        transfers.forget(running.file()); // first: its end is this cancel, not a failure to report
         session.cancelDownload(running.file(), "Cancelled " + name + ".");
-        transfers.forget(running.file());
         print("Cancelled " + name + "; the partial file is kept: /download " + running.file() + " resumes it.");
     }
 

@@ -198,7 +198,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             }
         });
         console.info("tcp-chat " + Usage.version() + ": commands start with / (/help lists them); any other line is"
-                + " sent to everyone.");
+                + " a message.");
         start(console);
         while (!shell.exitRequested()) {
             String line;

@@ -27,8 +27,6 @@ public final class TerminalConsole extends Console {
     private volatile String promptText = "> ";
     private volatile ConnectionState lastState = ConnectionState.OFFLINE;
     private Status status;
-    private long statusDrawn;
-    private int statusLines;
 
     public TerminalConsole(EventRenderer renderer, Supplier<String> me, LineReader reader, boolean color) {
         super(renderer, me);
@@ -106,12 +104,6 @@ public final class TerminalConsole extends Console {
 
     @Override
     public synchronized void status(List<String> lines) {
-        long now = System.nanoTime();
-        if (!lines.isEmpty() && lines.size() == statusLines && now - statusDrawn < 100_000_000L) {
-            return; // ten redraws a second are enough for a person
-        }
-        statusDrawn = now;
-        statusLines = lines.size();
         if (status == null) {
             status = Status.getStatus(terminal); // null where the terminal cannot keep a line apart
         }
