@@ -272,7 +272,7 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
     }
 
     /**
-     * A chat line for everyone: sent now when online; while the client is reconnecting it is kept
+     * A chat line for the current room: sent now when online; while the client is reconnecting it is kept
      * (up to 100 lines) and sent, in order, once the connection is back.
      *
      * @return the seq, or {@code null} when the line waits
@@ -417,9 +417,14 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
                 }
             }
             case ServerEvent.RoomEvent r -> {
+                String before = roomsState.current();
                 roomsState.apply(r, user());
                 if (!ownSeqs.remove(r.seq())) {
                     deliver(r);
+                }
+                if (!before.equals(roomsState.current())) {
+                    // put out of the current room (kick, ban, close): back in #lobby, with what was missed there
+                    roomsState.switchTo(roomsState.current()).events().forEach(view::show);
                 }
                 view.roomsChanged();
             }

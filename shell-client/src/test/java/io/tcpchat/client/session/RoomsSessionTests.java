@@ -130,15 +130,17 @@ class RoomsSessionTests {
     void kickedFromTheCurrentRoomFallsBackToTheLobbyAndSaysSo() throws Exception {
         online(false, "#lobby", "#dev");
         session.rooms().state().switchTo("#dev");
+        peer.send(new ServerEvent.ChatMessage(19, TS, "bob", "meanwhile in the lobby", null));
         peer.send(new ServerEvent.RoomLeft(20, TS, "#dev", "ada", "kick", "alice", "off topic"));
-        await().until(() -> !view.shown.isEmpty());
+        await().until(() -> view.shown.size() == 2);
         assertThat(view.shown.getFirst()).isInstanceOf(ServerEvent.RoomLeft.class);
+        assertThat(view.shown.get(1).seq()).isEqualTo(19L); // back in the lobby: what was missed there
         assertThat(session.rooms().state().current()).isEqualTo("#lobby");
         assertThat(session.rooms().state().mine()).containsExactly("#lobby");
 
-        // a kick elsewhere also reaches the user at once: the room is no longer theirs to switch to
+        // an invite to a room the user is not in is shown at once: there is no room to keep it in
         peer.send(new ServerEvent.RoomInvite(21, TS, "#ops", "bob", "ada"));
-        await().until(() -> view.shown.size() == 2);
+        await().until(() -> view.shown.size() == 3);
     }
 
     @Test
