@@ -10,12 +10,10 @@ import io.tcpchat.client.files.Downloads;
 import io.tcpchat.client.files.FileSender;
 import io.tcpchat.client.rooms.Rooms;
 import io.tcpchat.client.rooms.RoomsState;
-import io.tcpchat.client.session.OfflineLines.Outgoing;
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.ServerEvent;
-import io.tcpchat.protocol.Texts;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,12 +44,10 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
     private final Set<String> quietRefs = ConcurrentHashMap.newKeySet();
     private final Downloads downloads;
     private final FileJobs fileJobs;
-    /** Lines typed while reconnecting. */
-    private final OfflineLines offline;
+    /** Lines and files going out, and the lines typed while reconnecting. */
+    private final Messages messages;
     private final RoomsState roomsState = new RoomsState();
     private final Rooms rooms;
-    /** {@code --room}: where one-shot and piped lines go, joined first if need be. */
-    private volatile String wantedRoom;
     private volatile SessionView view = SessionView.NONE;
     private volatile ChatConnection connection;
 
@@ -62,7 +58,6 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
                 (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), fileJobs);
         fileJobs.use(downloads);
         this.connection = new ChatConnection(config.connection(), this);
-        this.offline = new OfflineLines(100, line -> send(line, null), this::state, () -> view);
         this.rooms = new Rooms(roomsState, new Rooms.Server() {
             @Override
             public void online() throws ChatException {
@@ -71,11 +66,12 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
 
             @Override
             public ServerEvent request(java.util.function.Function<String, ClientEvent> event) throws ChatException {
-                return remember(ChatSession.this.online().request(event));
+                return messages.remember(ChatSession.this.online().request(event));
             }
         });
+        this.messages = new Messages(this::online, roomsState, rooms, ownSeqs, this::user,
+                this::state, () -> view);
     }
-
 
     public void setView(SessionView view) {
         this.view = view;
@@ -93,7 +89,7 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
      * the user is not in it yet.
      */
     public void useRoom(String room) throws ChatException {
-        wantedRoom = Rooms.name(room);
+        messages.useRoom(room);
     }
 
     public ConnectionState state() {
@@ -209,104 +205,31 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
 
     /** Sends a message to the current room, or only to {@code to}; returns its seq. */
     public Long send(String text, String to) throws ChatException {
-        return send(text, to, null);
+        return messages.send(text, to, null);
     }
 
     /** {@code /me}: an action ({@code * ada waves}) in the current room, or to {@code to}. */
     public Long action(String text, String to) throws ChatException {
-        return send(text, to, "action");
-    }
-
-    private Long send(String text, String to, String kind) throws ChatException {
-        String recipient = to == null || to.isBlank() ? null : to;
-        return send(new Outgoing(text, recipient == null ? targetRoom() : null, kind), recipient);
-    }
-
-    /** The room a line typed now goes to, on the wire ({@code null}: {@code #lobby}). */
-    private String targetRoom() throws ChatException {
-        String wanted = wantedRoom;
-        if (wanted != null) {
-            online();
-            if (!roomsState.isMember(wanted)) {
-                rooms.join(wanted);
-            }
-            roomsState.switchTo(wanted);
-            wantedRoom = null;
-        }
-        return roomsState.wireRoom();
-    }
-
-    private Long send(Outgoing line, String to) throws ChatException {
-        String text = line.text();
-        if (text == null || text.isBlank()) {
-            throw ChatException.usage("Nothing to send.");
-        }
-        ChatConnection c = online();
-        int max = c.welcome() != null && c.welcome().limits() != null
-                ? c.welcome().limits().maxText() : ProtocolDefaults.MAX_TEXT;
-        int length = Texts.codePoints(text);
-        if (length > max) {
-            throw ChatException.usage("The message has " + length + " characters; the server accepts up to " + max
-                    + ".");
-        }
-        String recipient = to == null || to.isBlank() ? null : to;
-        if (recipient != null && recipient.equalsIgnoreCase(user())) {
-            throw ChatException.usage("That is you: send a direct message to someone else.");
-        }
-        ServerEvent answer = remember(c.request(ref -> new ClientEvent.Send(text, recipient, line.room(),
-                line.kind(), ref)));
-        return answer instanceof ServerEvent.Ack ack ? ack.seq() : null;
-    }
-
-    /** An answer that stored an event of ours: that event is not news when it is replayed. */
-    private ServerEvent remember(ServerEvent answer) {
-        Long seq = switch (answer) {
-            case ServerEvent.Ack ack -> ack.seq();
-            case ServerEvent.RoomState state -> state.seq();
-            default -> null;
-        };
-        if (seq != null) {
-            ownSeqs.add(seq);
-        }
-        return answer;
+        return messages.send(text, to, "action");
     }
 
     /**
-     * A chat line for the current room: sent now when online; while the client is reconnecting it is kept
-     * (up to 100 lines) and sent, in order, once the connection is back.
+     * A chat line for the current room: sent now when online; while the client is reconnecting
+     * it is kept (up to 100 lines) and sent, in order, once the connection is back.
      *
      * @return the seq, or {@code null} when the line waits
      */
     public Long say(String text) throws ChatException {
-        return say(text, null);
+        return messages.say(text, null);
     }
 
     /** {@link #say(String)} for a line of a kind ({@code "action"}), or a plain one ({@code null}). */
     public Long say(String text, String kind) throws ChatException {
-        if (text == null || text.isBlank()) {
-            throw ChatException.usage("Nothing to send.");
-        }
-        Outgoing line = new Outgoing(text, roomsState.wireRoom(), kind);
-        if (offline.keep(line)) {
-            return null;
-        }
-        if (wantedRoom != null) {
-            return send(text, null, kind);
-        }
-        return send(line, null);
+        return messages.say(text, kind);
     }
 
     public FileSender.Sent sendFile(Path path, String to, FileSender.Progress progress) throws ChatException {
-        String recipient = to == null || to.isBlank() ? null : to;
-        if (recipient != null && recipient.equalsIgnoreCase(user())) {
-            throw ChatException.usage("That is you: send the file to someone else.");
-        }
-        String room = recipient == null ? targetRoom() : null;
-        FileSender.Sent sent = FileSender.send(online(), path, recipient, room, progress);
-        if (sent.seq() != null) {
-            ownSeqs.add(sent.seq());
-        }
-        return sent;
+        return messages.sendFile(path, to, progress);
     }
 
     public List<String> who() throws ChatException {
@@ -333,7 +256,7 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
             throw ChatException.usage("Ask for at least one event.");
         }
         ChatConnection c = online();
-        String room = targetRoom(); // --room's, joined first if need be
+        String room = messages.targetRoom(); // --room's, joined first if need be
         ServerEvent answer = c.request(ref -> new ClientEvent.HistoryQuery(before, limit, room, ref));
         if (!(answer instanceof ServerEvent.HistoryPage page)) {
             return new ServerEvent.HistoryPage(List.of(), false, null);
@@ -405,7 +328,7 @@ public final class ChatSession implements ChatConnection.Listener, AutoCloseable
             // lost again at once; the next login asks again
         }
         downloads.resumeAll(); // downloads cut by a drop go on from where they stopped
-        offline.online();
+        messages.online();
     }
 
     @Override
