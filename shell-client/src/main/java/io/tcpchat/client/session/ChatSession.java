@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentSkipListSet;
 /**
  * The client as the commands see it: one call per thing a user can do, each answering with
  * data (never text for the screen) or a {@link ChatException} in plain words. It owns the
- * {@link ChatConnection}, keeps track of who is online and which files were announced, and
- * downloads announced files on its own up to a size limit.
+ * {@link ChatConnection}, keeps track of who is online, and routes what arrives: the current
+ * room's events to the view, other rooms' to {@link RoomsState} as unseen. Its other jobs have
+ * classes of their own: what goes out ({@link Messages}), the room requests ({@link Rooms}),
+ * files announced and fetched ({@link FileJobs}).
  */
 public final class ChatSession implements ChatConnection.Listener, AutoCloseable {
 
