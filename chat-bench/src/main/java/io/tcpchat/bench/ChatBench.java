@@ -91,7 +91,8 @@ public final class ChatBench {
                   fanout   C clients, P of them send M messages of S bytes; checks order, loss, latency
                   files    one client uploads N MiB, R clients download it; MiB/s and SHA-256
                   idle     N idle logged-in connections; server RSS per connection with --server-pid
-                chat-bench <scenario> --help lists its options. Only loopback servers are accepted.
+                chat-bench <scenario> --help lists its options. Only loopback servers are accepted;
+                --servers host:port,... spreads the clients round-robin over several (a cluster).
                 """;
     }
 

@@ -23,7 +23,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -321,7 +321,7 @@ public class FileService {
         if (cap > 0 && mine.size() >= cap) {
             throw new RequestException(ErrorCode.RATE_LIMITED, "at most " + cap + " downloads at once", ref);
         }
-        FileChannel channel;
+        SeekableByteChannel channel;
         try {
             channel = store.open(id);
         } catch (IOException e) {
@@ -344,7 +344,7 @@ public class FileService {
     }
 
     /** A stored file opened for reading, for a transport that serves the bytes itself (HTTP). */
-    public record OpenFile(StoredFile file, FileChannel channel) {
+    public record OpenFile(StoredFile file, SeekableByteChannel channel) {
     }
 
     /**

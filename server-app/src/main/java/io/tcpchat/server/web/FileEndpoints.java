@@ -23,7 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -166,14 +166,15 @@ class FileEndpoints {
     }
 
     /** Streams the range a chunk at a time: each write blocks until the client took the last one. */
-    private void copy(FileChannel channel, long start, long length, OutputStream out)
+    private void copy(SeekableByteChannel channel, long start, long length, OutputStream out)
             throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(chunk, Math.max(1, length)));
         long position = start;
         long end = start + length;
+        channel.position(start); // a local file or a large object: either seeks without reading
         while (position < end) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-            int n = channel.read(buffer, position);
+            int n = channel.read(buffer);
             if (n < 0) {
                 throw new IOException("file ended early");
             }
