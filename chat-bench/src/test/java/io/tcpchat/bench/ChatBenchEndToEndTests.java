@@ -44,7 +44,7 @@ class ChatBenchEndToEndTests {
     static void startServer() {
         // everything the server stores goes to the temporary folder
         server = new SpringApplicationBuilder(ChatServerApplication.class).run("--chat.port=0",
-                "--management.server.port=0", "--chat.limits.rate=0", "--chat.files.dir=" + dir.resolve("files"),
+                "--management.server.port=0", "--chat.web.port=0", "--chat.limits.rate=0", "--chat.files.dir=" + dir.resolve("files"),
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history") + ";WRITE_DELAY=0",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN");
         port = server.getBean(ChatEndpoint.class).port();
@@ -105,6 +105,21 @@ class ChatBenchEndToEndTests {
     }
 
     @Test
+    void fanoutReachesWebSocketReceiversBesideTcpClients() {
+        String webPort = server.getEnvironment().getProperty("local.server.port");
+        Run run = bench("fanout", "--clients", "4", "--senders", "2", "--messages", "50", "--web", "3",
+                "--web-port", webPort);
+
+        assertThat(run.result().get("problems")).as(run.stderr()).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.figure("delivered")).isEqualTo(2 * 50 * 3);
+        assertThat(run.figure("web_receivers")).isEqualTo(3);
+        assertThat(run.figure("web_delivered")).isEqualTo(3 * 2 * 50);
+        assertThat(run.figure("web_lost")).isZero();
+        assertThat(run.result().get("results").get("web_latency_p99_us").asDouble()).isPositive();
+    }
+
+    @Test
     void filesArriveWithTheirDigest() {
         Run run = bench("files", "--size-mb", "1", "--receivers", "2", "--seed", "11");
 
@@ -132,7 +147,7 @@ class ChatBenchEndToEndTests {
     @Test
     void serversShareTheClientsRoundRobin() throws Exception {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ChatServerApplication.class).run(
-                "--chat.port=0", "--management.server.port=0", "--chat.files.dir=" + dir.resolve("files2"),
+                "--chat.port=0", "--management.server.port=0", "--chat.web.port=0", "--chat.files.dir=" + dir.resolve("files2"),
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history2") + ";WRITE_DELAY=0",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
             int port2 = second.getBean(ChatEndpoint.class).port();

@@ -30,6 +30,7 @@ final class TestServer implements AutoCloseable {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--chat.port=" + port,
                 "--management.server.port=0",
+                "--chat.web.port=0", // the web client's listener: a free port, never the default 8081
                 "--chat.files.dir=" + dir.resolve("files"),
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history") + ";WRITE_DELAY=0",
                 // the client's Spring Shell is on this class path too: it must not run inside the server
