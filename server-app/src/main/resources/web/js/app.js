@@ -3,6 +3,7 @@ import { Connection } from "./connection.js";
 import { ChatState } from "./state.js";
 import { renderConversations, renderMessages, renderPeople } from "./view.js";
 import { authorizeDownloads, upload } from "./files.js";
+import { roomEvent } from "./rooms.js";
 
 const $ = (id) => document.getElementById(id);
 const state = new ChatState();
@@ -98,7 +99,7 @@ function onEvent(ev) {
       system(state.active, `the server says bye: ${ev.reason}`);
       break;
     default:
-      if (ev.type.startsWith("room.")) roomEvent(ev, true);
+      if (ev.type.startsWith("room.")) roomEvent(state, ev, true);
       else return; // pong, upload.ready, and what this page does not know
   }
   render();
@@ -142,62 +143,13 @@ function presence(ev, live) {
   state.file("#lobby", { kind: "system", seq: ev.seq, ts: ev.ts, text }, false);
 }
 
-function roomEvent(ev, live) {
-  const conv = state.conv(ev.room);
-  const by = ev.by ? ` by ${ev.by}` : "";
-  let text;
-  switch (ev.type) {
-    case "room.joined":
-      text = `${ev.user} joined ${ev.room}`;
-      if (state.isMe(ev.user)) conv.member = true;
-      if (live && conv.members) {
-        conv.members = conv.members.filter((m) => m.user.toLowerCase() !== ev.user.toLowerCase());
-        conv.members.push({ user: ev.user, op: !!ev.created, online: true });
-      }
-      break;
-    case "room.left":
-      text = `${ev.user} left ${ev.room} (${ev.reason}${by})${ev.text ? ": " + ev.text : ""}`;
-      if (state.isMe(ev.user)) conv.member = false;
-      if (live && conv.members) conv.members = conv.members.filter((m) => m.user.toLowerCase() !== ev.user.toLowerCase());
-      break;
-    case "room.topic":
-      text = ev.topic ? `${ev.by} set the topic: ${ev.topic}` : `${ev.by} cleared the topic`;
-      if (live) conv.topic = ev.topic || null;
-      break;
-    case "room.mode":
-      text = `${ev.by} set ${ev.room}: ${ev.inviteOnly ? "invite-only" : "open"}, topic ${ev.topicLock ? "locked" : "free"}`;
-      break;
-    case "room.op":
-      text = `${ev.user} ${ev.op ? "is now an op" : "is no longer an op"}${by}`;
-      if (live && conv.members) conv.members = conv.members.map((m) => m.user.toLowerCase() === ev.user.toLowerCase() ? { ...m, op: ev.op } : m);
-      break;
-    case "room.ban":
-      text = `${ev.user} ${ev.banned ? "banned" : "unbanned"}${by}${ev.text ? ": " + ev.text : ""}`;
-      break;
-    case "room.invite":
-      text = `${ev.by} invited ${ev.user} to ${ev.room}`;
-      if (state.isMe(ev.user)) {
-        state.file("#lobby", { kind: "system", seq: ev.seq, ts: ev.ts, text: `${text}: /join ${ev.room}` }, live);
-        return;
-      }
-      break;
-    case "room.closed":
-      text = `${ev.room} was closed${by}${ev.text ? ": " + ev.text : ""}`;
-      conv.member = false;
-      break;
-    default:
-      text = `${ev.type} in ${ev.room}`;
-  }
-  state.file(ev.room, { kind: "system", seq: ev.seq, ts: ev.ts, text }, live);
-}
-
 function onHistory(ev) {
   const where = historyRefs.get(ev.ref);
   historyRefs.delete(ev.ref);
   for (const e of ev.events ?? []) {
     if (e.type === "msg" || e.type === "file") fileStored(e, false);
     else if (e.type === "joined" || e.type === "left") presence(e, false);
-    else if (e.type.startsWith("room.")) roomEvent(e, false);
+    else if (e.type.startsWith("room.")) roomEvent(state, e, false);
   }
   if (where === "base") state.baseMore = !!ev.more;
   else if (where) state.conv(where).more = !!ev.more;
