@@ -192,6 +192,22 @@ class WebClientTests {
     }
 
     @Test
+    void aFileDroppedOnThePageIsSent() {
+        ada.login(base(), "dora");
+        bea.login(base(), "dean");
+        // what a drag from the desktop delivers: a drop event whose DataTransfer holds a File
+        ((org.openqa.selenium.JavascriptExecutor) ada.driver).executeScript("""
+                const data = new DataTransfer();
+                data.items.add(new File(["dropped bytes"], "dropped.txt", { type: "text/plain" }));
+                const main = document.getElementById("main");
+                main.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+                main.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+                """);
+        bea.awaitLine("dora: dropped.txt (13 B)");
+        ada.awaitLine("dora: dropped.txt (13 B)");
+    }
+
+    @Test
     void markupInAMessageIsShownAsText() {
         ada.login(base(), "ann");
         bea.login(base(), "ben");
