@@ -39,8 +39,11 @@ class GracefulShutdownTests {
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
         try {
+            // started, not only listening: the SIGTERM handler that makes the exit status 0 is
+            // installed once the application has started (its web listeners come after the chat port)
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> accepts(chatPort));
+                    .until(() -> accepts(chatPort) && java.nio.file.Files.readString(dir.resolve("server.log"))
+                            .contains("Started ChatServerApplication"));
             try (var ada = TestClient.login(chatPort, "ada"); var bob = TestClient.login(chatPort, "bob")) {
                 ada.await(ServerEvent.Joined.class);
                 long file = FilesAccess.announce(bob, "half.bin", 1_000_000).file();
