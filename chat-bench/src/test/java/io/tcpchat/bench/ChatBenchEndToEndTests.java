@@ -10,16 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +30,6 @@ class ChatBenchEndToEndTests {
 
     private static ConfigurableApplicationContext server;
     private static int port;
-
-    private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
     static void startServer() {
@@ -54,30 +48,13 @@ class ChatBenchEndToEndTests {
         }
     }
 
-    /** The exit status and the JSON result of one run. */
-    private record Run(int exit, JsonNode result, String stderr) {
-
-        long figure(String key) {
-            return result.get("results").get(key).asLong();
-        }
-    }
-
-    private Run bench(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--port", String.valueOf(port), "--json", "--timeout", "60"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ChatBench.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String stdout = out.toString(StandardCharsets.UTF_8);
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        assertThat(stdout).as("stdout; stderr was:%n%s", stderr).isNotBlank();
-        return new Run(exit, json.readTree(stdout), stderr);
+    private static BenchCommand.Run bench(String... args) {
+        return BenchCommand.run(port, args);
     }
 
     @Test
     void fanoutDeliversEveryMessageOnceAndInOrder() {
-        Run run = bench("fanout", "--clients", "10", "--messages", "100", "--size", "100");
+        BenchCommand.Run run = bench("fanout", "--clients", "10", "--messages", "100", "--size", "100");
 
         assertThat(run.result().get("problems")).as(run.stderr()).isEmpty();
         assertThat(run.exit()).isZero();
@@ -93,7 +70,7 @@ class ChatBenchEndToEndTests {
 
     @Test
     void fanoutWithFewerSendersThanClientsAndPacing() {
-        Run run = bench("fanout", "--clients", "6", "--senders", "2", "--messages", "50", "--rate", "500",
+        BenchCommand.Run run = bench("fanout", "--clients", "6", "--senders", "2", "--messages", "50", "--rate", "500",
                 "--window", "4", "--size", "200", "--connections-per-source", "2");
 
         assertThat(run.result().get("problems")).isEmpty();
@@ -103,7 +80,7 @@ class ChatBenchEndToEndTests {
 
     @Test
     void filesArriveWithTheirDigest() {
-        Run run = bench("files", "--size-mb", "1", "--receivers", "2", "--seed", "11");
+        BenchCommand.Run run = bench("files", "--size-mb", "1", "--receivers", "2", "--seed", "11");
 
         Assumptions.assumeFalse(run.result().get("problems").toString().contains("files are not enabled"),
                 "this server build has no file transfer yet");
@@ -117,13 +94,22 @@ class ChatBenchEndToEndTests {
 
     @Test
     void idleConnectionsStayAndTheServersMemoryIsRead() {
-        Run run = bench("idle", "--clients", "30", "--hold", "1", "--keepalive", "1",
+        BenchCommand.Run run = bench("idle", "--clients", "30", "--hold", "1", "--keepalive", "1",
                 "--connections-per-source", "10", "--server-pid", String.valueOf(ProcessHandle.current().pid()));
 
         assertThat(run.result().get("problems")).isEmpty();
         assertThat(run.exit()).isZero();
         assertThat(run.figure("online_at_end")).isEqualTo(30);
         assertThat(run.figure("rss_end_kib")).isPositive();
+    }
+
+    @Test
+    void roomsOnAServerThatLetsOnlyRegisteredUsersCreateRoomsSaysWhatToChange() {
+        // this server keeps the default chat.rooms.create=registered, and bench users are not registered
+        BenchCommand.Run run = bench("rooms", "--big", "2", "--rooms", "1", "--room-members", "2", "--messages", "5");
+
+        assertThat(run.exit()).isEqualTo(ChatBench.EXIT_FAILED);
+        assertThat(run.problems().toString()).contains("forbidden", "--chat.rooms.create=everyone");
     }
 
     @Test
