@@ -4,6 +4,7 @@ import io.tcpchat.protocol.ClientEvent;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,6 +63,36 @@ final class BenchRun {
 
     long errorCount() {
         return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Logs in and readies the clients of a run, adding each to the list as soon as it exists. */
+    @FunctionalInterface
+    interface Preparation {
+        void prepare(List<BenchClient> clients, Consumer<String> phase) throws IOException, InterruptedException;
+    }
+
+    /**
+     * The whole run: the scenario's preparation (logins, checks, waiting until everyone can
+     * receive), then {@link #sendReceiveDrain}; a failure becomes a problem of the report
+     * naming the phase it happened in. Every client is closed at the end, whatever happened.
+     *
+     * @return the clients, for the summary
+     */
+    List<BenchClient> execute(Preparation preparation, long serverPid, Deadline deadline) {
+        List<BenchClient> clients = new ArrayList<>();
+        String[] phase = {"login"};
+        try {
+            preparation.prepare(clients, p -> phase[0] = p);
+            sendReceiveDrain(clients, serverPid, deadline, p -> phase[0] = p);
+        } catch (IOException e) {
+            report.problem(phase[0] + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report.problem("interrupted while " + phase[0]);
+        } finally {
+            closeAll(clients, deadline);
+        }
+        return clients;
     }
 
     /**

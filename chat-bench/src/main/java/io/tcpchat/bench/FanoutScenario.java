@@ -89,29 +89,22 @@ final class FanoutScenario {
                 .add("rate", "rate (0 = unpaced)", config.rate(), "msgs/s")
                 .add("warmup", "warm-up messages per sender", config.warmup());
         OnlineCheck online = new OnlineCheck(users());
-        List<BenchClient> clients = new ArrayList<>();
-        String[] phase = {"login"};
+        List<BenchClient> clients;
         try (Progress progress = new Progress(NAME, err, !settings.quiet(), this::progressLine)) {
-            List<BenchConnection> connections = Logins.openAll(settings, 0, config.clients(),
-                    BenchConnection.Buffers.BUSY, codec, deadline, run.loggedIn);
-            for (BenchConnection connection : connections) {
-                clients.add(client(clients.size(), connection, clients.isEmpty() ? online : null));
-            }
-            int maxText = connections.getFirst().welcome().limits().maxText();
-            if (config.size() > maxText) {
-                throw new IOException("--size " + config.size() + " exceeds the server's maxText " + maxText);
-            }
-            clients.forEach(BenchClient::startReading);
-            phase[0] = "waiting for every user to be online";
-            online.await(clients.getFirst().connection(), deadline);
-            run.sendReceiveDrain(clients, settings.serverPid(), deadline, p -> phase[0] = p);
-        } catch (IOException e) {
-            report.problem(phase[0] + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            report.problem("interrupted while " + phase[0]);
-        } finally {
-            run.closeAll(clients, deadline);
+            clients = run.execute((opened, phase) -> {
+                List<BenchConnection> connections = Logins.openAll(settings, 0, config.clients(),
+                        BenchConnection.Buffers.BUSY, codec, deadline, run.loggedIn);
+                for (BenchConnection connection : connections) {
+                    opened.add(client(opened.size(), connection, opened.isEmpty() ? online : null));
+                }
+                int maxText = connections.getFirst().welcome().limits().maxText();
+                if (config.size() > maxText) {
+                    throw new IOException("--size " + config.size() + " exceeds the server's maxText " + maxText);
+                }
+                opened.forEach(BenchClient::startReading);
+                phase.accept("waiting for every user to be online");
+                online.await(opened.getFirst().connection(), deadline);
+            }, settings.serverPid(), deadline);
         }
         summarize(clients);
         return report;

@@ -5,7 +5,6 @@ import io.tcpchat.protocol.RoomNames;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
@@ -119,26 +118,19 @@ final class RoomsScenario {
                 .add("busy_rate", "busy rooms' rate (0 = unpaced)", config.busyRate(), "msgs/s")
                 .add("warmup", "warm-up messages per sender", config.warmup())
                 .add("big_room", "big room", layout.name(0));
-        List<BenchClient> clients = new ArrayList<>();
-        String[] phase = {"login"};
+        List<BenchClient> clients;
         try (Progress progress = new Progress(NAME, err, !settings.quiet(), this::progressLine)) {
-            List<BenchConnection> connections = Logins.openAll(settings, 0, config.clients(),
-                    BenchConnection.Buffers.BUSY, codec, deadline, run.loggedIn, FEATURES);
-            for (BenchConnection connection : connections) {
-                clients.add(client(clients.size(), connection));
-            }
-            check(connections.getFirst());
-            phase[0] = "joining rooms";
-            RoomJoins.joinAll(connections, i -> layout.name(layout.roomOf(i)), deadline, joined);
-            clients.forEach(BenchClient::startReading);
-            run.sendReceiveDrain(clients, settings.serverPid(), deadline, p -> phase[0] = p);
-        } catch (IOException e) {
-            report.problem(phase[0] + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            report.problem("interrupted while " + phase[0]);
-        } finally {
-            run.closeAll(clients, deadline);
+            clients = run.execute((opened, phase) -> {
+                List<BenchConnection> connections = Logins.openAll(settings, 0, config.clients(),
+                        BenchConnection.Buffers.BUSY, codec, deadline, run.loggedIn, FEATURES);
+                for (BenchConnection connection : connections) {
+                    opened.add(client(opened.size(), connection));
+                }
+                check(connections.getFirst());
+                phase.accept("joining rooms");
+                RoomJoins.joinAll(connections, i -> layout.name(layout.roomOf(i)), deadline, joined);
+                opened.forEach(BenchClient::startReading);
+            }, settings.serverPid(), deadline);
         }
         summarize(clients);
         return report;
