@@ -1,14 +1,9 @@
 package io.tcpchat.bench;
 
-import io.tcpchat.server.ChatServerApplication;
-import io.tcpchat.server.tcp.ChatEndpoint;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 
@@ -24,17 +19,14 @@ class RoomsEndToEndTests {
     @TempDir
     static Path dir;
 
-    private static ConfigurableApplicationContext server;
+    private static TestServer server;
     private static int port;
 
     @BeforeAll
     static void startServer() {
-        server = new SpringApplicationBuilder(ChatServerApplication.class).run("--chat.port=0",
-                "--management.server.port=0", "--chat.limits.rate=0", "--chat.rooms.create=everyone",
-                "--chat.files.dir=" + dir.resolve("files"),
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("rooms-history") + ";WRITE_DELAY=0",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-        port = server.getBean(ChatEndpoint.class).port();
+        // everything the server stores goes to the temporary folder
+        server = TestServer.start(dir, "--chat.rooms.create=everyone");
+        port = server.port();
     }
 
     @AfterAll
