@@ -33,7 +33,8 @@ class PackageDependencyTests {
             "files", Set.of("session", "history", "chat"),
             "requests", Set.of("session", "history", "chat", "files", "accounts"),
             "observability", Set.of("session", "history", "chat", "files", "accounts", "tcp"),
-            "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"));
+            "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"),
+            "irc", Set.of("session", "history", "requests"));
 
     @Test
     void featuresUseOnlyWhatTheArchitectureAllows() throws IOException {
