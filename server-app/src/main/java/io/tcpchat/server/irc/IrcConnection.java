@@ -78,8 +78,13 @@ final class IrcConnection {
         String sessionId = g == 1 ? id : id + "/" + g;
         welcome = null;
         helloSent = false;
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         session = ctx.sessions().open(sessionId, address, IrcGateway.PROTOCOL,
-                new IrcFrameWriter(this, ctx.codec()), () -> sessionClosed(g, sessionId));
+                new IrcFrameWriter(this, ctx.codec()), () -> {
+                    if (closed.compareAndSet(false, true)) { // the server may close a session more than once
+                        sessionClosed(g, sessionId);
+                    }
+                });
     }
 
     private void sessionClosed(int g, String sessionId) {
@@ -281,7 +286,7 @@ final class IrcConnection {
     }
 
     void caps(Set<String> caps) {
-        this.caps = Set.copyOf(caps);
+        this.caps = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(caps));
     }
 
     void capNegotiating(boolean on) {
