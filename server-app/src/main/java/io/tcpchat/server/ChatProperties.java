@@ -21,6 +21,7 @@ import java.util.List;
  * @param tls             TLS for the chat port
  * @param auth            accounts and logins
  * @param proxyProtocol   PROXY protocol headers from load balancers on the chat port
+ * @param rooms           rooms (the protocol's rooms extension)
  * @param irc             the IRC gateway (docs/irc.md)
  */
 @ConfigurationProperties("chat")
@@ -35,6 +36,7 @@ public record ChatProperties(
         @DefaultValue Tls tls,
         @DefaultValue Auth auth,
         @DefaultValue ProxyProtocol proxyProtocol,
+        @DefaultValue Rooms rooms,
         @DefaultValue Irc irc) {
 
     public enum Io { NET, NIO }
@@ -225,6 +227,39 @@ public record ChatProperties(
             }
             if (serverName == null || !serverName.matches("[A-Za-z0-9.-]+") || !serverName.contains(".")) {
                 throw new IllegalArgumentException("chat.irc.server-name must be a host-like name with a dot");
+            }
+        }
+    }
+
+    /**
+     * Rooms (docs/protocol.md, "Rooms").
+     *
+     * @param enabled     whether the server offers rooms; off, welcome lists no "rooms" and room
+     *                    requests are refused
+     * @param create      who may create a room by joining one that does not exist: {@code registered}
+     *                    (names with an account), {@code everyone} or {@code admins}
+     * @param perUser     rooms one user may be in, #lobby not counted
+     * @param createRate  rooms one user may create per hour (0: no limit)
+     * @param createBurst rooms one user may create at once above the rate
+     * @param membersMax  members one room may have (administrators join past it); 0: no limit
+     * @param topicMax    longest topic, and kick/ban/part reason, in code points (at most 1000)
+     * @param inviteTtl   how long an invite to an invite-only room stays valid
+     */
+    public record Rooms(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("registered") Create create,
+            @DefaultValue("50") int perUser,
+            @DefaultValue("5") int createRate,
+            @DefaultValue("5") int createBurst,
+            @DefaultValue("1000") int membersMax,
+            @DefaultValue("300") int topicMax,
+            @DefaultValue("7d") Duration inviteTtl) {
+
+        public enum Create { REGISTERED, EVERYONE, ADMINS }
+
+        public Rooms {
+            if (topicMax < 1 || topicMax > 1000) {
+                throw new IllegalArgumentException("chat.rooms.topic-max must be 1 to 1000 (the column holds 1024)");
             }
         }
     }

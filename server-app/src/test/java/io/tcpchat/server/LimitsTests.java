@@ -33,7 +33,7 @@ class LimitsTests {
         try (var c = TestClient.connectFrom("127.0.0.2", port)) {
             c.send(new ClientEvent.Hello("announce"));
             ServerEvent.Welcome w = c.next(ServerEvent.Welcome.class);
-            assertThat(w.limits()).isEqualTo(new ServerEvent.Limits(1024, 10, 1024L * 1024 * 1024, 512));
+            assertThat(w.limits()).isEqualTo(new ServerEvent.Limits(1024, 10, 1024L * 1024 * 1024, 512, 50, 1000, 300));
         }
     }
 

@@ -29,9 +29,10 @@ class PackageDependencyTests {
             "history", Set.of(),
             "accounts", Set.of(),
             "session", Set.of("history", "accounts"),
-            "chat", Set.of("session", "history"),
-            "files", Set.of("session", "history", "chat"),
-            "requests", Set.of("session", "history", "chat", "files", "accounts"),
+            "rooms", Set.of("session", "history", "accounts"),
+            "chat", Set.of("session", "history", "rooms"),
+            "files", Set.of("session", "history", "chat", "rooms"),
+            "requests", Set.of("session", "history", "chat", "files", "accounts", "rooms"),
             "observability", Set.of("session", "history", "chat", "files", "accounts", "tcp"),
             "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"),
             "irc", Set.of("session", "history", "requests"));

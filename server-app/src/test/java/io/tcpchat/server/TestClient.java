@@ -38,6 +38,8 @@ public final class TestClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final EventCodec CODEC = new EventCodec();
     /** Marks the end of the stream in the queue. */
+    private final List<ServerEvent> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private ServerEvent.Welcome welcome;
     private static final ServerEvent EOF = new ServerEvent.Bye("<eof>");
 
     private final Socket socket;
@@ -108,6 +110,62 @@ public final class TestClient implements AutoCloseable {
         c.send(new ClientEvent.Hello(user));
         c.await(ServerEvent.Welcome.class);
         return c;
+    }
+
+    /** Logs in opting in to rooms ({@code hello.features}); returns once welcomed. */
+    public static TestClient loginRooms(int port, String user) throws IOException {
+        return loginRooms(port, user, null, null);
+    }
+
+    public static TestClient loginRooms(int port, String user, String password, Long since) throws IOException {
+        TestClient c = connect(port);
+        c.send(new ClientEvent.Hello(1, user, password, null, since, List.of("rooms"), "hello"));
+        c.welcome = c.await(ServerEvent.Welcome.class);
+        return c;
+    }
+
+    /** The welcome {@link #loginRooms} received. */
+    public ServerEvent.Welcome welcome() {
+        return welcome;
+    }
+
+    /**
+     * Sends {@code request} and returns the answer carrying its {@code ref} (an ack, an error, a
+     * room.state, a list...); events that arrive before it are kept in {@link #skipped()}.
+     */
+    public ServerEvent request(ClientEvent request) throws IOException {
+        send(request);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServerEvent e = next();
+            if (request.ref() != null && request.ref().equals(refOf(e))) {
+                return e;
+            }
+            skipped.add(e);
+        }
+        throw new AssertionError("no answer to " + request + " within " + TIMEOUT);
+    }
+
+    /** Events {@link #request} skipped while waiting for answers. */
+    public List<ServerEvent> skipped() {
+        return skipped;
+    }
+
+    private static String refOf(ServerEvent e) {
+        return switch (e) {
+            case ServerEvent.Ack a -> a.ref();
+            case ServerEvent.ErrorEvent x -> x.ref();
+            case ServerEvent.RoomState r -> r.ref();
+            case ServerEvent.RoomList r -> r.ref();
+            case ServerEvent.HistoryPage h -> h.ref();
+            case ServerEvent.Users u -> u.ref();
+            case ServerEvent.UploadReady u -> u.ref();
+            case ServerEvent.DownloadStart d -> d.ref();
+            case ServerEvent.DownloadEnd d -> d.ref();
+            case ServerEvent.Pong p -> p.ref();
+            case ServerEvent.Welcome w -> w.ref();
+            default -> null;
+        };
     }
 
     /** Gives every event to {@code listener} on the reader thread instead of queueing it. */

@@ -19,7 +19,8 @@ import java.nio.file.Path;
 
 /**
  * {@code --chat.accounts.create=NAME}: creates an account and exits, for servers in
- * {@code required} mode. The password comes from {@code --chat.accounts.password-file=PATH}
+ * {@code required} mode; {@code --chat.accounts.grant-admin=NAME} and {@code revoke-admin} give and
+ * take a registered name's administrator role (rooms), and exit. The password comes from {@code --chat.accounts.password-file=PATH}
  * (its first line) or from standard input (without echo on a terminal); never from the
  * command line, where other users of the machine could read it.
  */
@@ -39,11 +40,32 @@ class AccountCreator implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         String name = env.getProperty("chat.accounts.create");
-        if (name == null || name.isBlank()) {
+        String grant = env.getProperty("chat.accounts.grant-admin");
+        String revoke = env.getProperty("chat.accounts.revoke-admin");
+        int status;
+        if (name != null && !name.isBlank()) {
+            status = create(name.strip());
+        } else if (grant != null && !grant.isBlank()) {
+            status = admin(grant.strip(), true);
+        } else if (revoke != null && !revoke.isBlank()) {
+            status = admin(revoke.strip(), false);
+        } else {
             return;
         }
-        int status = create(name.strip());
         System.exit(SpringApplication.exit(context, () -> status));
+    }
+
+    /** {@code --chat.accounts.grant-admin=NAME} and {@code --chat.accounts.revoke-admin=NAME}. */
+    private int admin(String name, boolean granted) {
+        try {
+            boolean changed = accounts.admin(name, granted);
+            System.out.println("'" + name + "' " + (granted ? (changed ? "is now" : "was already")
+                    : (changed ? "is no longer" : "was not")) + " an administrator");
+            return 0;
+        } catch (RequestException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
     }
 
     private int create(String name) {

@@ -23,7 +23,8 @@ public class AccountService {
 
     /** The outcome of a login: allowed, or refused with the error to send before closing. */
     public sealed interface Login {
-        record Allowed() implements Login {
+        /** {@code authenticated}: the password of a registered name was given and checked. */
+        record Allowed(boolean authenticated) implements Login {
         }
 
         record Refused(ErrorCode code, String message) implements Login {
@@ -64,7 +65,7 @@ public class AccountService {
             }
             ok = hasher.matches(password, account.get().passwordHash());
         } else if (settings.mode() == ChatProperties.Auth.Mode.OPEN) {
-            return new Login.Allowed();
+            return new Login.Allowed(false);
         } else if (password == null) {
             counter.failure(AuthCounter.Failure.PASSWORD_MISSING);
             return new Login.Refused(ErrorCode.AUTH_REQUIRED, "this server requires an account: log in with a password");
@@ -74,7 +75,7 @@ public class AccountService {
         if (ok) {
             // the name's count only: a login to one account must not clear an address guessing at others
             throttle.succeeded(nameKey);
-            return new Login.Allowed();
+            return new Login.Allowed(account.isPresent());
         }
         counter.failure(AuthCounter.Failure.WRONG_CREDENTIALS);
         boolean lockedNow = throttle.failed(nameKey) | throttle.failed(addressKey);
@@ -83,6 +84,25 @@ public class AccountService {
         }
         log.info("login as {} from {} failed{}", user, address, lockedNow ? "; locked out" : "");
         return new Login.Refused(ErrorCode.AUTH_FAILED, "wrong name or password");
+    }
+
+    /** The server role that lets a user moderate every room; effective only after a password login. */
+    public static final String ADMIN = "admin";
+
+    public boolean isRegistered(String name) {
+        return store.exists(name);
+    }
+
+    public boolean isAdmin(String name) {
+        return store.hasRole(name, ADMIN);
+    }
+
+    /** Grants or revokes the admin role of a registered name, from the command line. */
+    public boolean admin(String name, boolean granted) throws RequestException {
+        if (!store.exists(name)) {
+            throw new RequestException(ErrorCode.NOT_FOUND, "'" + name + "' is not registered", null);
+        }
+        return store.role(name, ADMIN, granted);
     }
 
     /** {@code register}: claims the name {@code user} is logged in with; the caller acknowledges. */

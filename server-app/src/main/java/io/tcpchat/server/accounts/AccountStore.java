@@ -49,4 +49,26 @@ class AccountStore {
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
+
+    boolean exists(String name) {
+        return jdbc.sql("SELECT COUNT(*) FROM chat_account WHERE name_key = ?").param(key(name))
+                .query(Long.class).single() > 0;
+    }
+
+    boolean hasRole(String name, String role) {
+        return jdbc.sql("SELECT COUNT(*) FROM chat_role WHERE name_key = ? AND role = ?").params(key(name), role)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Grants or revokes a role; false when nothing changed. */
+    boolean role(String name, String role, boolean granted) {
+        if (granted) {
+            if (hasRole(name, role)) {
+                return false;
+            }
+            jdbc.sql("INSERT INTO chat_role (name_key, role) VALUES (?, ?)").params(key(name), role).update();
+            return true;
+        }
+        return jdbc.sql("DELETE FROM chat_role WHERE name_key = ? AND role = ?").params(key(name), role).update() > 0;
+    }
 }

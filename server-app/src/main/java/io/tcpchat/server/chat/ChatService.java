@@ -8,11 +8,12 @@ import io.tcpchat.protocol.Texts;
 import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.history.EventDraft;
 import io.tcpchat.server.history.EventLog;
+import io.tcpchat.server.rooms.RoomService;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionRegistry;
 import org.springframework.stereotype.Service;
 
-/** {@code msg}: checks a message, stores it (which gives it its seq) and acknowledges it. */
+/** {@code msg}: checks a message (to #lobby, a room or a user), stores it (which gives it its seq) and acknowledges it. */
 @Service
 public class ChatService {
 
@@ -20,8 +21,13 @@ public class ChatService {
     private final SessionRegistry registry;
     private final int maxText;
     private final DeliveryCounter counter;
+    private final RoomService rooms;
 
-    ChatService(EventLog eventLog, SessionRegistry registry, ChatProperties properties, DeliveryCounter counter) {
+    private static final String ACTION = "action";
+
+    ChatService(EventLog eventLog, SessionRegistry registry, ChatProperties properties, DeliveryCounter counter,
+                RoomService rooms) {
+        this.rooms = rooms;
         this.eventLog = eventLog;
         this.counter = counter;
         this.registry = registry;
@@ -44,12 +50,22 @@ public class ChatService {
         if (text.length() > maxText && Texts.codePoints(text) > maxText) {
             throw new RequestException(ErrorCode.TOO_LARGE, "text is longer than " + maxText + " code points", msg.ref());
         }
+        if (msg.kind() != null && !ACTION.equals(msg.kind())) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "kind must be \"action\" or absent", msg.ref());
+        }
+        String room = rooms.target(sender, msg.room(), msg.to(), msg.ref());
         String to = recipient(sender, msg.to(), msg.ref());
-        // the ack goes out once the message is committed, from the event log's committer
-        eventLog.publish(new EventDraft.Message(sender.user(), to, text), new EventLog.Committed() {
+        // the ack goes out once the message is committed, from the event log's committer; a room's
+        // membership (or #lobby's mute) is decided there, in order with kicks and bans
+        eventLog.publish(new EventDraft.Message(sender.user(), to, text, room, msg.kind(), 0), new EventLog.Committed() {
             @Override
             public void stored(ServerEvent.Stored event) {
                 sender.send(new ServerEvent.Ack(msg.ref(), event.seq(), null));
+            }
+
+            @Override
+            public void refused(RequestException e) {
+                sender.send(new ServerEvent.ErrorEvent(e.code().wire(), e.getMessage(), msg.ref(), null));
             }
 
             @Override

@@ -4,6 +4,7 @@ import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.history.StoredBatch;
+import io.tcpchat.server.rooms.LiveRooms;
 import io.tcpchat.server.session.EncodedLog;
 import io.tcpchat.server.session.Outbox;
 import io.tcpchat.server.session.Session;
@@ -39,9 +40,11 @@ public class FanOut {
     private final EventCodec codec;
     private final DeliveryCounter counter;
     private final int presenceLiveMax;
+    private final LiveRooms rooms;
 
     FanOut(SessionRegistry registry, EncodedLog log, EventCodec codec, DeliveryCounter counter,
-           ChatProperties properties) {
+           ChatProperties properties, LiveRooms rooms) {
+        this.rooms = rooms;
         this.presenceLiveMax = properties.limits().presenceLiveMax();
         this.registry = registry;
         this.log = log;
@@ -77,13 +80,20 @@ public class FanOut {
             ServerEvent.Stored event = batch.events().get(i);
             String author = author(event);
             String to = recipient(event);
-            if (!livePresence && (event instanceof ServerEvent.Joined || event instanceof ServerEvent.Left)) {
+            // the room state moves at this entry's index: members see the room's entries from their join on
+            int room = rooms.apply(event, log.next());
+            if (room < 0 || !livePresence && (event instanceof ServerEvent.Joined || event instanceof ServerEvent.Left)) {
                 log.append(frames[i], key(author), NO_ONE); // stored and in history, not broadcast
                 continue;
             }
-            log.append(frames[i], key(author), to == null ? null : key(to));
-            // everyone online but the author (who may be gone already: a left), or the one recipient
-            deliveries += to != null ? 1 : online - (registry.online(author) != null ? 1 : 0);
+            boolean extension = event instanceof ServerEvent.RoomEvent;
+            log.append(frames[i], key(author), to == null ? null : key(to), room, extension);
+            if (room > 0) {
+                deliveries += rooms.deliveries(roomOf(event), author) + (to != null ? 1 : 0);
+            } else {
+                // everyone online but the author (who may be gone already: a left), or the one recipient
+                deliveries += to != null ? 1 : online - (registry.online(author) != null ? 1 : 0);
+            }
         }
         log.publish();
         for (Session s : registry.online()) {
@@ -105,14 +115,33 @@ public class FanOut {
             case ServerEvent.FileAvailable f -> f.from();
             case ServerEvent.Joined j -> j.user();
             case ServerEvent.Left l -> l.user();
-            case ServerEvent.RoomEvent r -> throw new IllegalStateException("rooms are not fanned out yet");
+            // the actor: they get the answer to their request, not the event
+            case ServerEvent.RoomJoined e -> e.user();
+            case ServerEvent.RoomLeft e -> e.by() != null ? e.by() : e.user();
+            case ServerEvent.RoomTopic e -> e.by();
+            case ServerEvent.RoomMode e -> e.by();
+            case ServerEvent.RoomOp e -> e.by();
+            case ServerEvent.RoomBan e -> e.by();
+            case ServerEvent.RoomInvite e -> e.by();
+            case ServerEvent.RoomClosed e -> e.by();
         };
     }
 
+    private static String roomOf(ServerEvent.Stored event) {
+        return switch (event) {
+            case ServerEvent.ChatMessage m -> m.room();
+            case ServerEvent.FileAvailable f -> f.room();
+            case ServerEvent.RoomEvent r -> r.room();
+            default -> null;
+        };
+    }
+
+    /** The one user who sees the event without anyone else seeing it: a direct event's; an invite's invitee. */
     private static String recipient(ServerEvent.Stored event) {
         return switch (event) {
             case ServerEvent.ChatMessage m -> m.to();
             case ServerEvent.FileAvailable f -> f.to();
+            case ServerEvent.RoomInvite e -> e.user();
             default -> null;
         };
     }

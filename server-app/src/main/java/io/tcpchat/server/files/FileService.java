@@ -11,6 +11,8 @@ import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.history.EventDraft;
 import io.tcpchat.server.history.EventLog;
+import io.tcpchat.server.history.Viewer;
+import io.tcpchat.server.rooms.RoomService;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionClosed;
 import io.tcpchat.server.session.SessionRegistry;
@@ -52,6 +54,7 @@ public class FileService {
     private final FileStore store;
     private final EventLog eventLog;
     private final ChatService chat;
+    private final RoomService rooms;
     private final SessionRegistry registry;
     private final EventCodec codec;
     private final TransferCounter counter;
@@ -69,7 +72,8 @@ public class FileService {
 
     FileService(FileStore store, EventLog eventLog, ChatService chat, SessionRegistry registry, EventCodec codec,
                 TransferCounter counter, Clock clock, ChatProperties properties,
-                @Qualifier("chatTimers") ScheduledExecutorService timers) {
+                @Qualifier("chatTimers") ScheduledExecutorService timers, RoomService rooms) {
+        this.rooms = rooms;
         this.store = store;
         this.eventLog = eventLog;
         this.chat = chat;
@@ -104,6 +108,10 @@ public class FileService {
         if (!SHA256.matcher(upload.sha256()).matches()) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "sha256 must be 64 lowercase hex digits", ref);
         }
+        String room = rooms.target(session, upload.room(), upload.to(), ref);
+        if (room != null) {
+            rooms.requireMember(session, room, ref); // checked again, in order, when the file is announced
+        }
         String to = chat.recipient(session, upload.to(), ref);
         AtomicInteger inProgress = uploadsPerUser.computeIfAbsent(key(session.user()), k -> new AtomicInteger());
         if (inProgress.incrementAndGet() > limits.uploadsPerUser()) {
@@ -119,7 +127,7 @@ public class FileService {
         long id = newId();
         Upload u;
         try {
-            u = new Upload(id, ref, SafeNames.baseName(upload.name()), size, upload.sha256(), session.user(), to,
+            u = new Upload(id, ref, SafeNames.baseName(upload.name()), size, upload.sha256(), session.user(), to, room,
                     session.connectionId(), store.create(id), sha256(), System.nanoTime());
         } catch (IOException e) {
             reserved.addAndGet(-size);
@@ -183,7 +191,7 @@ public class FileService {
         StoredFile stored;
         try {
             stored = u.pending.commit(new StoredFile(u.id, u.name, u.size, u.sha256, u.from, u.to,
-                    Instant.now(clock).truncatedTo(ChronoUnit.MILLIS)));
+                    Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), u.room));
         } catch (IOException e) {
             log.error("committing upload {} failed", u.id, e);
             fail(session, u, ErrorCode.INTERNAL, "cannot store the file");
@@ -193,10 +201,16 @@ public class FileService {
         counter.uploaded(u.size);
         log.info("file {} stored: {} bytes from {}", u.id, u.size, u.from);
         eventLog.publish(new EventDraft.File(stored.from(), stored.to(), stored.id(), stored.name(), stored.size(),
-                stored.sha256()), new EventLog.Committed() {
+                stored.sha256(), stored.room(), 0), new EventLog.Committed() {
                     @Override
                     public void stored(ServerEvent.Stored event) {
                         session.send(new ServerEvent.Ack(u.ref, event.seq(), u.id));
+                    }
+
+                    @Override
+                    public void refused(RequestException e) {
+                        // left or removed from the room while uploading: stored, never announced (retention removes it)
+                        session.send(fileError(e.code(), e.getMessage(), u.ref, u.id));
                     }
 
                     @Override
@@ -232,6 +246,8 @@ public class FileService {
         }
         long id = request.file();
         StoredFile f = store.find(id).filter(s -> s.visibleTo(session.user()))
+                .filter(s -> !s.inRoom() || eventLog.store().fileVisible(id, Viewer.replay(session.user(),
+                        session.roomsAware())))
                 .orElseThrow(() -> new RequestException(ErrorCode.NOT_FOUND, "no file " + id, ref));
         long offset = request.offset() == null ? 0 : request.offset();
         if (offset < 0 || offset > f.size()) {

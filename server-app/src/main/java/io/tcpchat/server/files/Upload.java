@@ -15,6 +15,7 @@ final class Upload {
     final String sha256;
     final String from;
     final String to;
+    final String room;
     final String connectionId;
     final FileStore.PendingFile pending;
     final MessageDigest digest;
@@ -22,8 +23,9 @@ final class Upload {
     volatile long lastProgress;
     boolean finished;
 
-    Upload(long id, String ref, String name, long size, String sha256, String from, String to, String connectionId,
-           FileStore.PendingFile pending, MessageDigest digest, long now) {
+    Upload(long id, String ref, String name, long size, String sha256, String from, String to, String room,
+           String connectionId, FileStore.PendingFile pending, MessageDigest digest, long now) {
+        this.room = room;
         this.id = id;
         this.ref = ref;
         this.name = name;

@@ -1,5 +1,7 @@
 package io.tcpchat.server.history;
 
+import io.tcpchat.protocol.ErrorCode;
+import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.ServerEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,17 +43,36 @@ public final class EventLog implements SmartLifecycle {
 
     /** What a publisher hears back, on the publish thread: queue frames only, never block. */
     public interface Committed {
+        /** Stored; {@code event} is the first of the events the draft became. */
         void stored(ServerEvent.Stored event);
 
+        /** Storing failed (the database); nothing of the batch was stored. */
         default void failed(Exception e) {
+        }
+
+        /** The {@link EventGate} refused the draft: nothing was stored for it. */
+        default void refused(RequestException e) {
+            failed(e);
+        }
+
+        /** The gate found that the draft changes nothing: nothing was stored, nothing refused. */
+        default void unchanged() {
         }
     }
 
     private record Pending(EventDraft draft, Committed then, long receivedAt) {
     }
 
-    private record Stored(List<Pending> pending, List<ServerEvent.Stored> events) {
+    /**
+     * A stored batch: {@code counts[i]} events stored for pending i ({@code null}: one each),
+     * {@code refusals[i]} its refusal ({@code null}: none refused).
+     */
+    private record Stored(List<Pending> pending, List<ServerEvent.Stored> events, int[] counts,
+                          RequestException[] refusals) {
     }
+
+    /** Tells the publisher that storing has ended. */
+    private static final Stored END = new Stored(List.of(), List.of(), null, null);
 
     private static final Committed NOTHING = event -> {
     };
@@ -61,6 +82,7 @@ public final class EventLog implements SmartLifecycle {
 
     private final ReentrantLock fanOutLock = new ReentrantLock();
     private final EventStore store;
+    private final EventGate gate;
     private final MessageChannel events;
     /** Drafts waiting to be stored, a list per publishing call; bounded by {@link #enqueue}. */
     private final BlockingQueue<List<Pending>> toStore = new LinkedBlockingQueue<>();
@@ -76,7 +98,12 @@ public final class EventLog implements SmartLifecycle {
     private Thread publisher;
 
     public EventLog(EventStore store, MessageChannel events, int batchSize, int queueCapacity) {
+        this(store, EventGate.NONE, events, batchSize, queueCapacity);
+    }
+
+    public EventLog(EventStore store, EventGate gate, MessageChannel events, int batchSize, int queueCapacity) {
         this.store = store;
+        this.gate = gate;
         this.events = events;
         this.batchSize = batchSize;
         this.queueCapacity = queueCapacity;
@@ -196,25 +223,54 @@ public final class EventLog implements SmartLifecycle {
                 return;
             }
         }
-        toPublish.offer(new Stored(List.of(), List.of())); // tells the publisher that storing has ended
+        toPublish.offer(END);
     }
 
     private void store(List<Pending> batch) throws InterruptedException {
         List<EventDraft> drafts = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            drafts.add(p.draft());
+        int[] counts = null;
+        RequestException[] refusals = null;
+        for (int i = 0; i < batch.size(); i++) {
+            EventDraft draft = batch.get(i).draft();
+            List<EventDraft> decided;
+            try {
+                decided = gate.decide(draft);
+            } catch (RequestException e) {
+                refusals = refusals == null ? new RequestException[batch.size()] : refusals;
+                refusals[i] = e;
+                decided = List.of();
+            } catch (RuntimeException e) {
+                log.error("deciding a {} failed; its sender is told", draft.getClass().getSimpleName(), e);
+                refusals = refusals == null ? new RequestException[batch.size()] : refusals;
+                refusals[i] = new RequestException(ErrorCode.INTERNAL, "internal error", null);
+                decided = List.of();
+            }
+            if (decided == null) {
+                drafts.add(draft);
+                if (counts != null) {
+                    counts[i] = 1;
+                }
+                continue;
+            }
+            if (counts == null) {
+                counts = new int[batch.size()];
+                java.util.Arrays.fill(counts, 0, i, 1);
+            }
+            counts[i] = decided.size();
+            drafts.addAll(decided);
         }
         List<ServerEvent.Stored> stored;
         try {
-            stored = store.appendAll(drafts);
+            stored = drafts.isEmpty() ? List.of() : store.appendAll(drafts, gate);
         } catch (RuntimeException e) {
             log.error("storing {} events failed; their senders are told", batch.size(), e);
+            gate.reload();
             for (Pending p : batch) {
                 p.then().failed(e);
             }
             return;
         }
-        toPublish.put(new Stored(batch, stored));
+        toPublish.put(new Stored(batch, stored, counts, refusals));
     }
 
     private void publishLoop() {
@@ -226,7 +282,7 @@ public final class EventLog implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (s.events().isEmpty()) {
+            if (s == END) {
                 return;
             }
             publish(s);
@@ -236,19 +292,36 @@ public final class EventLog implements SmartLifecycle {
     private void publish(Stored s) {
         List<ServerEvent.Stored> stored = s.events();
         long[] receivedAt = new long[stored.size()];
-        for (int i = 0; i < receivedAt.length; i++) {
-            receivedAt[i] = s.pending().get(i).receivedAt();
+        for (int i = 0, at = 0; i < s.pending().size(); i++) {
+            int n = s.counts() == null ? 1 : s.counts()[i];
+            for (int k = 0; k < n; k++) {
+                receivedAt[at++] = s.pending().get(i).receivedAt();
+            }
         }
         fanOutLock.lock();
         try {
-            try {
-                events.send(new GenericMessage<>(new StoredBatch(stored, receivedAt)));
-            } catch (RuntimeException e) {
-                log.error("publishing events {} to {} failed", stored.getFirst().seq(), stored.getLast().seq(), e);
+            if (!stored.isEmpty()) {
+                try {
+                    events.send(new GenericMessage<>(new StoredBatch(stored, receivedAt)));
+                } catch (RuntimeException e) {
+                    log.error("publishing events {} to {} failed", stored.getFirst().seq(), stored.getLast().seq(), e);
+                }
+                lastPublishedSeq = stored.getLast().seq();
             }
-            lastPublishedSeq = stored.getLast().seq();
-            for (int i = 0; i < stored.size(); i++) {
-                s.pending().get(i).then().stored(stored.get(i));
+            // the answers, in request order: a refusal never overtakes an earlier request's ack
+            for (int i = 0, at = 0; i < s.pending().size(); i++) {
+                Committed then = s.pending().get(i).then();
+                if (s.refusals() != null && s.refusals()[i] != null) {
+                    then.refused(s.refusals()[i]);
+                    continue;
+                }
+                int n = s.counts() == null ? 1 : s.counts()[i];
+                if (n == 0) {
+                    then.unchanged();
+                } else {
+                    then.stored(stored.get(at));
+                }
+                at += n;
             }
         } finally {
             fanOutLock.unlock();

@@ -16,6 +16,14 @@ public interface EventStore {
      */
     List<ServerEvent.Stored> appendAll(List<EventDraft> drafts);
 
+    /**
+     * As {@link #appendAll(List)}, with {@code gate} writing the state the events change in the
+     * same transaction (a store without transactions ignores it).
+     */
+    default List<ServerEvent.Stored> appendAll(List<EventDraft> drafts, EventGate gate) {
+        return appendAll(drafts);
+    }
+
     /** The highest {@code seq} stored so far (0 when none). */
     long lastSeq();
 
@@ -30,13 +38,29 @@ public interface EventStore {
     /**
      * Up to {@code max} events {@code viewer} may see with {@code after < seq <= upTo}, oldest first.
      */
-    List<ServerEvent.Stored> after(long after, long upTo, String viewer, int max);
+    List<ServerEvent.Stored> after(long after, long upTo, Viewer viewer, int max);
+
+    /** As a base session (CHAT/1 alone) sees them. */
+    default List<ServerEvent.Stored> after(long after, long upTo, String viewer, int max) {
+        return after(after, upTo, Viewer.base(viewer), max);
+    }
 
     /**
      * The newest {@code limit} events {@code viewer} may see with {@code seq < before}, oldest
      * first, and whether older ones exist.
      */
-    Page before(long before, int limit, String viewer);
+    Page before(long before, int limit, Viewer viewer);
+
+    /** As a base session (CHAT/1 alone) sees them. */
+    default Page before(long before, int limit, String viewer) {
+        return before(before, limit, Viewer.base(viewer));
+    }
+
+    /**
+     * Whether {@code viewer} may see the {@code file} event of file {@code fileId} (a room's file
+     * is fetched by those who saw it); false when there is no such event (any more).
+     */
+    boolean fileVisible(long fileId, Viewer viewer);
 
     /** Lets go of what the store holds (its appender's connection). */
     default void close() {

@@ -3,6 +3,7 @@ package io.tcpchat.server.history;
 import io.tcpchat.server.ChatProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.PublishSubscribeChannel;
@@ -34,9 +35,12 @@ class HistoryConfiguration {
         return new JdbcEventStore(dataSource, clock);
     }
 
+    /** With the rooms' gate when there is one (the store stage decides room requests). */
     @Bean
-    EventLog eventLog(EventStore store, MessageChannel events, ChatProperties properties) {
-        return new EventLog(store, events, properties.history().batchSize(), properties.history().queue());
+    EventLog eventLog(EventStore store, ObjectProvider<EventGate> gate, MessageChannel events,
+                      ChatProperties properties) {
+        return new EventLog(store, gate.getIfAvailable(() -> EventGate.NONE), events, properties.history().batchSize(),
+                properties.history().queue());
     }
 
     @Bean(destroyMethod = "close")

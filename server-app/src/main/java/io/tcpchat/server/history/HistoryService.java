@@ -31,6 +31,14 @@ public class HistoryService {
 
     /** The answer to {@code history} as a complete frame (encoded once: its size is what is checked). */
     public byte[] page(String viewer, ClientEvent.HistoryQuery query) throws RequestException {
+        return page(Viewer.base(viewer), query);
+    }
+
+    /**
+     * The answer to {@code history} as {@code viewer} may see it (its scope: the query's room,
+     * or the default set).
+     */
+    public byte[] page(Viewer viewer, ClientEvent.HistoryQuery query) throws RequestException {
         long before = query.before() == null ? Long.MAX_VALUE : query.before();
         int limit = query.limit() == null ? ProtocolDefaults.HISTORY_DEFAULT_LIMIT
                 : Math.min(query.limit(), ProtocolDefaults.HISTORY_MAX_LIMIT);
@@ -60,7 +68,7 @@ public class HistoryService {
      * {@code since} up to {@code upTo} that {@code viewer} may see, read a page at a time as
      * the connection takes them.
      */
-    public ReplayCursor replay(byte[] first, String viewer, long since, long upTo) {
+    public ReplayCursor replay(byte[] first, Viewer viewer, long since, long upTo) {
         return new ReplayCursor() {
             private final ArrayDeque<ServerEvent.Stored> page = new ArrayDeque<>();
             private byte[] pending = first;

@@ -20,6 +20,7 @@ public final class InMemoryEventStore implements EventStore {
     private long lastSeq;
     /** The oldest seq not deleted by retention. */
     private long floor = 1;
+    private final Spans spans = new Spans();
 
     public InMemoryEventStore(int capacity, Clock clock) {
         if (capacity < 1) {
@@ -38,6 +39,7 @@ public final class InMemoryEventStore implements EventStore {
             ServerEvent.Stored stored = draft.toStored(seq, ts);
             ring[(int) (seq % ring.length)] = stored;
             lastSeq = seq;
+            spans.apply(stored);
             out.add(stored);
         }
         return out;
@@ -75,12 +77,12 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized List<ServerEvent.Stored> after(long after, long upTo, String viewer, int max) {
+    public synchronized List<ServerEvent.Stored> after(long after, long upTo, Viewer viewer, int max) {
         List<ServerEvent.Stored> out = new ArrayList<>();
         long end = Math.min(upTo, lastSeq);
         for (long seq = Math.max(after + 1, oldestSeq()); seq <= end && out.size() < max; seq++) {
             ServerEvent.Stored e = at(seq);
-            if (e != null && Visibility.canSee(e, viewer)) {
+            if (e != null && Visibility.canSee(e, viewer, spans)) {
                 out.add(e);
             }
         }
@@ -88,25 +90,35 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized Page before(long before, int limit, String viewer) {
+    public synchronized Page before(long before, int limit, Viewer viewer) {
         List<ServerEvent.Stored> out = new ArrayList<>();
         long oldest = oldestSeq();
         long seq = Math.min(before - 1, lastSeq);
         for (; seq >= oldest && out.size() < limit; seq--) {
             ServerEvent.Stored e = at(seq);
-            if (e != null && Visibility.canSee(e, viewer)) {
+            if (e != null && Visibility.canSee(e, viewer, spans)) {
                 out.add(e);
             }
         }
         boolean more = false;
         for (; seq >= oldest; seq--) {
             ServerEvent.Stored e = at(seq);
-            if (e != null && Visibility.canSee(e, viewer)) {
+            if (e != null && Visibility.canSee(e, viewer, spans)) {
                 more = true;
                 break;
             }
         }
         Collections.reverse(out);
         return new Page(out, more);
+    }
+
+    @Override
+    public synchronized boolean fileVisible(long fileId, Viewer viewer) {
+        for (long seq = oldestSeq(); seq <= lastSeq; seq++) {
+            if (at(seq) instanceof ServerEvent.FileAvailable f && f.file() == fileId) {
+                return Visibility.canSee(f, viewer, spans);
+            }
+        }
+        return false;
     }
 }

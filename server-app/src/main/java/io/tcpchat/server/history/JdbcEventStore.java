@@ -20,18 +20,19 @@ import java.util.Locale;
 
 /**
  * Events in a relational database (table {@code chat_event}, see the Flyway migrations):
- * H2 by default, PostgreSQL in production; the same SQL runs on both. The one appender
+ * H2 by default, PostgreSQL in production; the same SQL runs on both. {@link Row} maps events
+ * to columns and back, {@link VisibleSql} says who sees which rows. The one appender
  * numbers events from the highest {@code seq} stored (explicit values into the identity
  * column: no generated keys to fetch back); a batch of events is one transaction.
  */
 public final class JdbcEventStore implements EventStore {
 
-    private static final String COLUMNS =
-            "seq, ts, type, from_name, to_name, body, file_id, file_name, file_size, file_sha256";
-    private static final String INSERT = "INSERT INTO chat_event "
-            + "(seq, ts, type, from_name, from_key, to_name, to_key, body, file_id, file_name, file_size, file_sha256) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String VISIBLE = "(to_key IS NULL OR from_key = ? OR to_key = ?)";
+    private static final String COLUMNS = "e.seq, e.ts, e.type, e.from_name, e.to_name, e.body, e.file_id, "
+            + "e.file_name, e.file_size, e.file_sha256, e.kind, e.target_name, e.flags, e.room_id, r.name AS room_name";
+    private static final String FROM = " FROM chat_event e LEFT JOIN chat_room r ON r.id = e.room_id WHERE ";
+    private static final String INSERT = "INSERT INTO chat_event (seq, ts, type, from_name, from_key, to_name, to_key, "
+            + "body, file_id, file_name, file_size, file_sha256, room_id, kind, target_name, flags) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -53,6 +54,11 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<ServerEvent.Stored> appendAll(List<EventDraft> drafts) {
+        return appendAll(drafts, EventGate.NONE);
+    }
+
+    @Override
+    public List<ServerEvent.Stored> appendAll(List<EventDraft> drafts, EventGate gate) {
         Instant ts = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         try {
             PreparedStatement ps = insertStatement();
@@ -69,6 +75,7 @@ public final class JdbcEventStore implements EventStore {
                     out.add(d.toStored(seq++, ts));
                 }
                 ps.executeBatch();
+                gate.write(appendConnection, drafts, out);
                 counter.setLong(1, seq - 1);
                 counter.executeUpdate();
                 appendConnection.commit();
@@ -126,41 +133,14 @@ public final class JdbcEventStore implements EventStore {
     /** Binds every column but seq (parameter 1). */
     private static void bind(PreparedStatement ps, Instant ts, EventDraft d) throws SQLException {
         ps.setObject(2, ts.atOffset(ZoneOffset.UTC));
-        String type;
-        String from;
-        String to = null;
-        String body = null;
-        EventDraft.File file = null;
-        switch (d) {
-            case EventDraft.Message m -> {
-                type = "msg";
-                from = m.from();
-                to = m.to();
-                body = m.text();
-            }
-            case EventDraft.Joined j -> {
-                type = "joined";
-                from = j.user();
-            }
-            case EventDraft.Left l -> {
-                type = "left";
-                from = l.user();
-                body = l.reason().wire();
-            }
-            case EventDraft.File f -> {
-                type = "file";
-                from = f.from();
-                to = f.to();
-                file = f;
-            }
-        }
-        ps.setString(3, type);
-        ps.setString(4, from);
-        ps.setString(5, key(from));
-        ps.setString(6, to);
-        ps.setString(7, to == null ? null : key(to));
-        ps.setString(8, body);
-        if (file != null) {
+        Row row = Row.of(d);
+        ps.setString(3, row.type());
+        ps.setString(4, row.from());
+        ps.setString(5, key(row.from()));
+        ps.setString(6, row.to());
+        ps.setString(7, row.to() == null ? null : key(row.to()));
+        ps.setString(8, row.body());
+        if (d instanceof EventDraft.File file) {
             ps.setLong(9, file.file());
             ps.setString(10, file.name());
             ps.setLong(11, file.size());
@@ -170,6 +150,18 @@ public final class JdbcEventStore implements EventStore {
             ps.setNull(10, Types.VARCHAR);
             ps.setNull(11, Types.BIGINT);
             ps.setNull(12, Types.VARCHAR);
+        }
+        if (d.roomId() > 1) {
+            ps.setInt(13, d.roomId());
+        } else {
+            ps.setNull(13, Types.INTEGER); // #lobby, direct events and presence, as before rooms
+        }
+        ps.setString(14, row.kind());
+        ps.setString(15, row.target());
+        if (row.flags() != null) {
+            ps.setShort(16, row.flags().shortValue());
+        } else {
+            ps.setNull(16, Types.SMALLINT);
         }
     }
 
@@ -186,15 +178,15 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public List<ServerEvent.Stored> after(long after, long upTo, String viewer, int max) {
-        String sql = "SELECT " + COLUMNS + " FROM chat_event WHERE seq > ? AND seq <= ? AND " + VISIBLE
-                + " ORDER BY seq LIMIT ?";
+    public List<ServerEvent.Stored> after(long after, long upTo, Viewer viewer, int max) {
+        VisibleSql visible = VisibleSql.of(viewer);
+        String sql = "SELECT " + COLUMNS + FROM + "e.seq > ? AND e.seq <= ? AND " + visible.sql()
+                + " ORDER BY e.seq LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, after);
             ps.setLong(2, upTo);
-            ps.setString(3, key(viewer));
-            ps.setString(4, key(viewer));
-            ps.setInt(5, max);
+            int next = visible.bind(ps, 3);
+            ps.setInt(next, max);
             return read(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("reading events failed", e);
@@ -202,14 +194,13 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public Page before(long before, int limit, String viewer) {
-        String sql = "SELECT " + COLUMNS + " FROM chat_event WHERE seq < ? AND " + VISIBLE
-                + " ORDER BY seq DESC LIMIT ?";
+    public Page before(long before, int limit, Viewer viewer) {
+        VisibleSql visible = VisibleSql.of(viewer);
+        String sql = "SELECT " + COLUMNS + FROM + "e.seq < ? AND " + visible.sql() + " ORDER BY e.seq DESC LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, before);
-            ps.setString(2, key(viewer));
-            ps.setString(3, key(viewer));
-            ps.setInt(4, limit + 1);
+            int next = visible.bind(ps, 2);
+            ps.setInt(next, limit + 1);
             List<ServerEvent.Stored> newestFirst = read(ps);
             boolean more = newestFirst.size() > limit;
             List<ServerEvent.Stored> page = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
@@ -217,6 +208,22 @@ public final class JdbcEventStore implements EventStore {
             return new Page(page, more);
         } catch (SQLException e) {
             throw new IllegalStateException("reading history failed", e);
+        }
+    }
+
+    @Override
+    public boolean fileVisible(long fileId, Viewer viewer) {
+        VisibleSql visible = VisibleSql.of(viewer);
+        String sql = "SELECT COUNT(*) FROM chat_event e WHERE e.file_id = ? AND e.type = 'file' AND " + visible.sql();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            visible.bind(ps, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a file's event failed", e);
         }
     }
 
@@ -271,18 +278,7 @@ public final class JdbcEventStore implements EventStore {
     }
 
     private static ServerEvent.Stored row(ResultSet rs) throws SQLException {
-        long seq = rs.getLong("seq");
-        Instant ts = rs.getObject("ts", OffsetDateTime.class).toInstant();
-        String from = rs.getString("from_name");
-        String to = rs.getString("to_name");
-        return switch (rs.getString("type")) {
-            case "msg" -> new ServerEvent.ChatMessage(seq, ts, from, rs.getString("body"), to);
-            case "joined" -> new ServerEvent.Joined(seq, ts, from);
-            case "left" -> new ServerEvent.Left(seq, ts, from, rs.getString("body"));
-            case "file" -> new ServerEvent.FileAvailable(seq, ts, from, rs.getLong("file_id"),
-                    rs.getString("file_name"), rs.getLong("file_size"), rs.getString("file_sha256"), to);
-            default -> throw new SQLException("unknown event type in row " + seq);
-        };
+        return Row.read(rs);
     }
 
     private static String key(String name) {

@@ -10,6 +10,8 @@ import io.tcpchat.server.accounts.AccountService;
 import io.tcpchat.server.chat.ChatService;
 import io.tcpchat.server.files.FileService;
 import io.tcpchat.server.history.HistoryService;
+import io.tcpchat.server.history.Viewer;
+import io.tcpchat.server.rooms.RoomService;
 import io.tcpchat.server.session.Session;
 import io.tcpchat.server.session.SessionService;
 import org.springframework.stereotype.Component;
@@ -29,9 +31,11 @@ public class RequestRouter {
     private final FileService files;
     private final AccountService accounts;
     private final EventCodec codec;
+    private final RoomService rooms;
 
     RequestRouter(SessionService sessions, ChatService chat, HistoryService history, FileService files,
-                  AccountService accounts, EventCodec codec) {
+                  AccountService accounts, EventCodec codec, RoomService rooms) {
+        this.rooms = rooms;
         this.sessions = sessions;
         this.chat = chat;
         this.history = history;
@@ -93,7 +97,7 @@ public class RequestRouter {
         switch (event) {
             case ClientEvent.Send msg -> chat.send(session, msg);
             case ClientEvent.Who who -> sessions.who(session, who);
-            case ClientEvent.HistoryQuery query -> session.sendFrame(history.page(session.user(), query));
+            case ClientEvent.HistoryQuery query -> session.sendFrame(history.page(viewer(session, query), query));
             case ClientEvent.Upload upload -> files.upload(session, upload);
             case ClientEvent.Download download -> files.download(session, download);
             case ClientEvent.Cancel cancel -> files.cancel(session, cancel);
@@ -101,12 +105,22 @@ public class RequestRouter {
                 accounts.register(session.user(), register);
                 session.send(new ServerEvent.Ack(register.ref(), null, null));
             }
-            case ClientEvent.RoomsQuery q -> throw new RequestException(ErrorCode.BAD_REQUEST, "unknown type", q.ref());
-            case ClientEvent.RoomRequest r -> throw new RequestException(ErrorCode.BAD_REQUEST, "unknown type", r.ref());
+            case ClientEvent.RoomsQuery q -> rooms.list(session, q);
+            case ClientEvent.RoomRequest r -> rooms.handle(session, r);
             case ClientEvent.Hello hello -> throw new IllegalStateException("routed above");
             case ClientEvent.Ping ping -> throw new IllegalStateException("routed above");
             case ClientEvent.Pong pong -> throw new IllegalStateException("routed above");
             case ClientEvent.Bye bye -> throw new IllegalStateException("routed above");
         }
+    }
+
+    /** Whose history, of what: a room's (a rooms-aware session only), #lobby's, or the default set. */
+    private Viewer viewer(Session session, ClientEvent.HistoryQuery query) throws RequestException {
+        if (query.room() == null) {
+            return new Viewer(session.user(), session.roomsAware(), Viewer.Scope.DEFAULT, null);
+        }
+        String room = rooms.target(session, query.room(), null, query.ref());
+        return room == null ? new Viewer(session.user(), true, Viewer.Scope.LOBBY, null)
+                : new Viewer(session.user(), true, Viewer.Scope.ROOM, room);
     }
 }

@@ -25,6 +25,10 @@ public final class EncodedLog {
     private final byte[][] frames;
     private final String[] authors;
     private final String[] recipients;
+    /** The room of each entry's event in the live log (0: #lobby, direct, presence). */
+    private final int[] rooms;
+    /** Whether an entry is an extension event (room.*): never for a base session. */
+    private final boolean[] extension;
     /** Bytes of every frame up to and including slot i's entry, to tell a cursor's lag in bytes. */
     private final long[] endBytes;
     /** Entries published: indices [0, head) are readable (those not yet overwritten). */
@@ -48,6 +52,8 @@ public final class EncodedLog {
         this.frames = new byte[capacity][];
         this.authors = new String[capacity];
         this.recipients = new String[capacity];
+        this.rooms = new int[capacity];
+        this.extension = new boolean[capacity];
         this.endBytes = new long[capacity];
     }
 
@@ -61,17 +67,35 @@ public final class EncodedLog {
      *
      * @param authorKey    lower-case name of the author; never sees the entry live
      * @param recipientKey lower-case name of the only recipient, or {@code null} for everyone
+     * @return the entry's index
      */
-    public void append(byte[] frame, String authorKey, String recipientKey) {
+    public long append(byte[] frame, String authorKey, String recipientKey) {
+        return append(frame, authorKey, recipientKey, 0, false);
+    }
+
+    /**
+     * As {@link #append(byte[], String, String)}, for an event of a room ({@code room} its id in
+     * the live log, 0 for #lobby) and maybe of an extension type ({@code extension}: base
+     * sessions never see it). In a room, the recipient is one who sees the entry without
+     * being a member (an invitee).
+     */
+    public long append(byte[] frame, String authorKey, String recipientKey, int room, boolean extension) {
         int slot = (int) (next & mask);
         reserved = next + 1;
         VarHandle.storeStoreFence(); // the slot's old entry may still be read: reserved moves first
         frames[slot] = frame;
         authors[slot] = authorKey;
         recipients[slot] = recipientKey;
+        rooms[slot] = room;
+        this.extension[slot] = extension;
         totalBytes += frame.length;
         endBytes[slot] = totalBytes;
-        next++;
+        return next++;
+    }
+
+    /** The index the next appended entry gets. Appender thread only. */
+    public long next() {
+        return next;
     }
 
     /** Makes the appended entries visible; returns the new head. Appender thread only. */
@@ -93,6 +117,7 @@ public final class EncodedLog {
             frames[slot] = null;
             authors[slot] = null;
             recipients[slot] = null;
+            rooms[slot] = 0;
         }
         released = Math.max(released, end);
     }
@@ -124,14 +149,34 @@ public final class EncodedLog {
         return frames[(int) (index & mask)];
     }
 
-    /** Whether the user with lower-case name {@code userKey} gets the entry at {@code index} live. */
+    /** Whether the user with lower-case name {@code userKey}, on a base session, gets the entry live. */
     public boolean visibleTo(long index, String userKey) {
+        return visibleTo(index, userKey, null);
+    }
+
+    /**
+     * Whether the user with lower-case name {@code userKey} gets the entry at {@code index} live:
+     * {@code view} is the rooms-aware connection's rooms, {@code null} for a base session.
+     * #lobby's, direct and presence entries: everyone but the author, or only the recipient;
+     * a room's: its members at that index but the author, and the recipient (an invitee).
+     */
+    public boolean visibleTo(long index, String userKey, RoomView view) {
         int slot = (int) (index & mask);
         String author = authors[slot];
         if (author == null) {
             return false; // released: only a connection already gone can still be this far back
         }
         String to = recipients[slot];
-        return to == null ? !author.equals(userKey) : to.equals(userKey);
+        int room = rooms[slot];
+        if (room == 0) {
+            if (view == null && extension[slot]) {
+                return false;
+            }
+            return to == null ? !author.equals(userKey) : to.equals(userKey);
+        }
+        if (view == null) {
+            return false;
+        }
+        return userKey.equals(to) || !author.equals(userKey) && view.contains(room, index);
     }
 }

@@ -89,6 +89,8 @@ public final class Outbox {
     /** The next log entry to look at; -1 while the connection does not follow the log (before login). */
     private volatile long cursor = -1;
     private volatile String userKey;
+    /** The rooms this connection sees, {@code null} for a base session; replaced by the publisher. */
+    private volatile RoomView view;
     /** Log entries from here on are not written: the head when the outbox started closing. */
     private volatile long stopAt = Long.MAX_VALUE;
     private volatile boolean refusing;
@@ -116,8 +118,27 @@ public final class Outbox {
      * entries published after it are delivered live.
      */
     public void follow(long from, String userKey) {
+        follow(from, userKey, null);
+    }
+
+    /** As {@link #follow(long, String)}, for a rooms-aware session with its first view. */
+    public void follow(long from, String userKey, RoomView view) {
         this.userKey = userKey;
+        this.view = view;
         this.cursor = from;
+    }
+
+    /** The rooms this connection sees, {@code null} for a base session. */
+    public RoomView view() {
+        return view;
+    }
+
+    /**
+     * Replaces the view: by the event log's publisher, under its lock, before it publishes the
+     * entries the change concerns (so a writer that sees them sees the view too).
+     */
+    public void view(RoomView view) {
+        this.view = view;
     }
 
     /**
@@ -378,6 +399,7 @@ public final class Outbox {
         long first = c;
         long limitLog = Math.min(log.head(), stopAt);
         String me = userKey;
+        RoomView rooms = view; // read after the head: a view at least as new as the entries up to it
         int length = 0;
         Marked m = queue.peek();
         if (m != null || (c >= 0 && c < limitLog)) {
@@ -387,7 +409,7 @@ public final class Outbox {
             if (c >= 0) {
                 long limit = m == null ? limitLog : Math.min(limitLog, Math.max(m.mark(), c));
                 while (c < limit && length < MAX_BATCH) {
-                    if (log.visibleTo(c, me)) {
+                    if (log.visibleTo(c, me, rooms)) {
                         length = copy(log.frame(c), length);
                     }
                     c++;

@@ -27,6 +27,9 @@ public final class Session {
     private Outbox outbox;
     private volatile String user;
     private volatile String sessionId;
+    private volatile boolean roomsAware;
+    private volatile boolean admin;
+    private volatile boolean authenticated;
     private volatile long lastRead;
     private volatile LeaveReason leaveReason;
     private volatile boolean closing;
@@ -78,6 +81,28 @@ public final class Session {
     void loggedIn(String user, String sessionId) {
         this.sessionId = sessionId;
         this.user = user;
+    }
+
+    /** Set at login, before {@link #loggedIn(String, String)} publishes the name. */
+    void features(boolean roomsAware, boolean authenticated, boolean admin) {
+        this.roomsAware = roomsAware;
+        this.authenticated = authenticated;
+        this.admin = admin;
+    }
+
+    /** Whether the session opted in to rooms ({@code hello.features}). */
+    public boolean roomsAware() {
+        return roomsAware;
+    }
+
+    /** Whether the user logged in with the password of a registered name. */
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    /** Whether the user is a server administrator (and logged in with a password). */
+    public boolean admin() {
+        return admin;
     }
 
     public Outbox outbox() {

@@ -5,6 +5,7 @@ import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.LeaveReason;
 import io.tcpchat.protocol.ProtocolDefaults;
+import io.tcpchat.protocol.RoomNames;
 import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.protocol.UserNames;
 import io.tcpchat.server.ChatProperties;
@@ -12,12 +13,14 @@ import io.tcpchat.server.accounts.AccountService;
 import io.tcpchat.server.history.EventDraft;
 import io.tcpchat.server.history.EventLog;
 import io.tcpchat.server.history.HistoryService;
+import io.tcpchat.server.history.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -51,12 +54,16 @@ public class SessionService {
     private final AccountService accounts;
     private final EncodedLog live;
     private final WhoAnswer whoAnswer;
+    private final RoomMemberships rooms;
+    private final ServerEvent.Limits roomLimits;
     private volatile boolean shuttingDown;
 
     SessionService(SessionRegistry registry, EventLog eventLog, HistoryService history, EventCodec codec,
                    ChatProperties properties, ApplicationEventPublisher publisher,
                    @Qualifier("outboxWriters") Executor writers, @Qualifier("chatTimers") ScheduledExecutorService timers,
-                   ServerName serverName, SessionCounter counter, AccountService accounts, EncodedLog live) {
+                   ServerName serverName, SessionCounter counter, AccountService accounts, EncodedLog live,
+                   RoomMemberships rooms) {
+        this.rooms = rooms;
         this.live = live;
         this.counter = counter;
         this.accounts = accounts;
@@ -71,6 +78,9 @@ public class SessionService {
         this.serverName = serverName.value();
         this.welcomeLimits = new ServerEvent.Limits((int) limits.maxFrame().toBytes(), limits.maxText(),
                 limits.maxFileSize().toBytes(), (int) limits.chunk().toBytes());
+        ChatProperties.Rooms r = properties.rooms();
+        this.roomLimits = new ServerEvent.Limits(welcomeLimits.maxFrame(), welcomeLimits.maxText(),
+                welcomeLimits.maxFileSize(), welcomeLimits.chunk(), r.perUser(), r.membersMax(), r.topicMax());
         this.whoAnswer = new WhoAnswer(codec, (int) limits.maxFrame().toBytes());
         long tick = Math.clamp(Math.min(limits.helloTimeout().toMillis(), limits.idleTimeout().toMillis()) / 5, 20, 1000);
         timers.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
@@ -143,22 +153,27 @@ public class SessionService {
         }
         String user = hello.user();
         // the password check may take tens of milliseconds: done before the fan-out lock
-        if (accounts.login(user, hello.password(), session.address()) instanceof AccountService.Login.Refused r) {
+        AccountService.Login login = accounts.login(user, hello.password(), session.address());
+        if (login instanceof AccountService.Login.Refused r) {
             closeAndWait(session, error(r.code(), r.message(), hello.ref()));
             return;
         }
+        boolean authenticated = ((AccountService.Login.Allowed) login).authenticated();
+        boolean roomsAware = rooms.enabled() && hello.wants(RoomNames.FEATURE);
+        session.features(roomsAware, authenticated, authenticated && accounts.isAdmin(user));
         SessionRegistry.Claim claim = eventLog.atomically(() -> {
             String sessionId = UUID.randomUUID().toString();
             SessionRegistry.Claim outcome = registry.claim(user, session, sessionId);
             if (outcome != SessionRegistry.Claim.CLAIMED) {
                 return outcome;
             }
-            byte[] welcome = codec.frame(new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId,
-                    serverName, welcomeLimits, hello.ref()));
+            byte[] welcome = codec.frame(welcome(session, user, sessionId, hello.ref()));
             long since = hello.since() == null ? Long.MAX_VALUE : hello.since();
-            HistoryService.ReplayCursor replay = history.replay(welcome, user, since, eventLog.lastPublishedSeq());
+            HistoryService.ReplayCursor replay = history.replay(welcome, Viewer.replay(user, roomsAware), since,
+                    eventLog.lastPublishedSeq());
             session.outbox().offer((FrameSource) replay::next);
-            session.outbox().follow(live.head(), user.toLowerCase(Locale.ROOT));
+            long head = live.head();
+            session.outbox().follow(head, user.toLowerCase(Locale.ROOT), roomsAware ? rooms.viewAt(user, head) : null);
             eventLog.publish(new EventDraft.Joined(user));
             return outcome;
         });
@@ -173,6 +188,15 @@ public class SessionService {
         }
         log.info("login {} as {}{}", session.connectionId(), user,
                 hello.since() == null ? "" : " (replay after " + hello.since() + ")");
+    }
+
+    private ServerEvent.Welcome welcome(Session session, String user, String sessionId, String ref) {
+        if (!rooms.enabled()) {
+            return new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId, serverName, welcomeLimits, ref);
+        }
+        return new ServerEvent.Welcome(ProtocolDefaults.VERSION, user, sessionId, serverName, roomLimits,
+                List.of(RoomNames.FEATURE), session.roomsAware() ? rooms.roomsOf(user) : null,
+                session.admin() ? List.of(AccountService.ADMIN) : null, ref);
     }
 
     /** A {@code hello} the codec could not even read: like any refused hello, answered and closed. */

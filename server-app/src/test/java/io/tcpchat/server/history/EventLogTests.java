@@ -139,13 +139,18 @@ class EventLogTests {
             }
 
             @Override
-            public List<ServerEvent.Stored> after(long after, long upTo, String viewer, int max) {
+            public List<ServerEvent.Stored> after(long after, long upTo, Viewer viewer, int max) {
                 return memory.after(after, upTo, viewer, max);
             }
 
             @Override
-            public Page before(long before, int limit, String viewer) {
+            public Page before(long before, int limit, Viewer viewer) {
                 return memory.before(before, limit, viewer);
+            }
+
+            @Override
+            public boolean fileVisible(long fileId, Viewer viewer) {
+                return memory.fileVisible(fileId, viewer);
             }
         };
         DirectChannel events = new DirectChannel();

@@ -43,6 +43,10 @@ public final class ServerErrors {
             case TOO_MANY_CONNECTIONS -> "Too many connections from this address.";
             case SERVER_SHUTDOWN -> "The server is shutting down.";
             case INTERNAL -> "The server ran into an internal problem.";
+            case FORBIDDEN -> "Not allowed: that needs a role you do not have in that room.";
+            case BANNED -> "You are banned from that room.";
+            case INVITE_ONLY -> "That room is invite-only: ask an operator for an invite.";
+            case ROOM_FULL -> "That room is full.";
         };
     }
 
@@ -66,6 +70,10 @@ public final class ServerErrors {
             case TOO_MANY_CONNECTIONS -> "Too many connections";
             case SERVER_SHUTDOWN -> "The server is shutting down";
             case INTERNAL -> "The server ran into a problem";
+            case FORBIDDEN -> "Not allowed";
+            case BANNED -> "Banned";
+            case INVITE_ONLY -> "Invite only";
+            case ROOM_FULL -> "Room full";
         };
     }
 }

@@ -124,6 +124,8 @@ public final class EventRenderer {
                 }
                 sb.styled(style, " as file #" + f.file());
             }
+            // this client does not opt in to rooms yet, so the server sends it none of these
+            case ServerEvent.RoomEvent r -> SafeText.append(sb, "* " + r.room() + " changed", PRESENCE, null);
         }
         return sb.toAttributedString();
     }
