@@ -174,7 +174,8 @@ final class IrcAnswers {
                 if (nick == null) {
                     lines.add(c.numeric(ERR_NOSUCHNICK, p.target(), "No such nick/channel"));
                 } else {
-                    lines.add(c.numeric(RPL_WHOISUSER, nick, nick, IrcLines.HOST, "*", nick));
+                    lines.add(IrcLines.lineTrailing(null, c.ctx.server(), RPL_WHOISUSER, renderer.me(), nick, nick,
+                            IrcLines.HOST, "*", nick));
                     lines.add(c.numeric(RPL_WHOISSERVER, nick, c.ctx.server(), c.ctx.irc().network()));
                 }
                 lines.add(c.numeric(RPL_ENDOFWHOIS, nick == null ? p.target() : nick, "End of /WHOIS list"));
@@ -210,17 +211,19 @@ final class IrcAnswers {
 
     /** The replayed lines (messages and files; presence and room changes are not replayed), then what waited. */
     private void finishReplay(IrcChannels.Channel ch, List<ServerEvent.Stored> events) {
-        List<String> lines = new ArrayList<>();
+        List<List<String>> told = new ArrayList<>();
         long last = -1;
         for (ServerEvent.Stored e : events) {
             switch (e) {
-                case ServerEvent.ChatMessage m -> lines.addAll(renderer.message(m));
-                case ServerEvent.FileAvailable f -> lines.addAll(renderer.file(f));
+                case ServerEvent.ChatMessage m -> told.add(renderer.message(m));
+                case ServerEvent.FileAvailable f -> told.add(renderer.file(f));
                 default -> {
                 }
             }
             last = Math.max(last, e.seq());
         }
+        List<String> lines = new ArrayList<>();
+        told.subList(Math.max(0, told.size() - c.ctx.irc().replay()), told.size()).forEach(lines::addAll);
         c.send(lines);
         if (ch == null) {
             return;
@@ -244,20 +247,25 @@ final class IrcAnswers {
             }
             String name = (ch.ops.contains(member.getKey()) ? "@" : "") + member.getValue();
             if (b.length() + name.length() > 400) {
-                lines.add(IrcLines.lineTrailing(null, c.ctx.server(), RPL_NAMREPLY, renderer.me(), "=", ch.name, b.toString().trim()));
+                lines.add(namReply(ch, b));
                 b.setLength(0);
             }
             b.append(name).append(' ');
         }
         if (!b.isEmpty()) {
-            lines.add(IrcLines.lineTrailing(null, c.ctx.server(), RPL_NAMREPLY, renderer.me(), "=", ch.name, b.toString().trim()));
+            lines.add(namReply(ch, b));
         }
         lines.add(c.numeric(RPL_ENDOFNAMES, ch.name, "End of /NAMES list"));
         return lines;
     }
 
+    private String namReply(IrcChannels.Channel ch, StringBuilder names) {
+        return IrcLines.lineTrailing(null, c.ctx.server(), RPL_NAMREPLY, renderer.me(), "=", ch.name,
+                names.toString().trim());
+    }
+
     private String whoLine(String channel, String user, boolean op) {
-        return c.numeric(RPL_WHOREPLY, channel, user, IrcLines.HOST, c.ctx.server(), user, op ? "H@" : "H",
-                "0 " + user);
+        return IrcLines.lineTrailing(null, c.ctx.server(), RPL_WHOREPLY, renderer.me(), channel, user, IrcLines.HOST,
+                c.ctx.server(), user, op ? "H@" : "H", "0 " + user);
     }
 }

@@ -5,6 +5,7 @@ import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.server.ChatProperties;
 import io.tcpchat.server.history.HistoryService;
 import io.tcpchat.server.requests.RequestRouter;
+import io.tcpchat.server.rooms.RoomService;
 import io.tcpchat.server.session.ServerName;
 import io.tcpchat.server.session.SessionRegistry;
 import io.tcpchat.server.session.SessionService;
@@ -72,12 +73,12 @@ class IrcConfiguration {
 
     @Bean
     IrcGateway ircGateway(SessionService sessions, SessionRegistry registry, RequestRouter router,
-                          HistoryService history, EventCodec codec, ChatProperties properties, MeterRegistry meters,
+                          HistoryService history, RoomService rooms, EventCodec codec, ChatProperties properties, MeterRegistry meters,
                           ServerName serverName, @Qualifier("ircLines") MessageChannel ircLines,
                           @Qualifier("chatTimers") ScheduledExecutorService timers) {
         IrcGateway[] gateway = new IrcGateway[1];
         IrcMetrics metrics = new IrcMetrics(meters, () -> gateway[0] == null ? 0 : gateway[0].open());
-        gateway[0] = new IrcGateway(new IrcContext(sessions, registry, router, history, codec, properties, metrics,
+        gateway[0] = new IrcGateway(new IrcContext(sessions, registry, router, history, rooms, codec, properties, metrics,
                 serverName.value().replace(' ', '-')), ircLines, timers);
         return gateway[0];
     }

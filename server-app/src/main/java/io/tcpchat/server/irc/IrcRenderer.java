@@ -2,9 +2,11 @@ package io.tcpchat.server.irc;
 
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.ErrorCode;
+import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.RoomNames;
 import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.server.history.Viewer;
 import io.tcpchat.server.session.Session;
 
 import java.time.Instant;
@@ -120,8 +122,14 @@ final class IrcRenderer {
         } else if (RoomNames.isLobby(room)) {
             c.ctx.sessions().who(session, new ClientEvent.Who(c.ref(Pending.of(Pending.Kind.NAMES, room))));
         } else {
-            // a room the name was in already (at login): its topic and members, asked for
-            c.ctx.router().handle(session, new ClientEvent.Members(room, c.ref(Pending.of(Pending.Kind.NAMES, room))));
+            // a room the name was in already (at login): its topic and members, asked for by the
+            // gateway itself (straight to the rooms, outside the user's request rate)
+            String ref = c.ref(Pending.of(Pending.Kind.NAMES, room));
+            try {
+                c.ctx.rooms().handle(session, new ClientEvent.Members(room, ref));
+            } catch (RequestException e) {
+                c.pending.remove(ref);
+            }
         }
         c.send(lines);
         replay(ch, joinSeq);
@@ -134,11 +142,15 @@ final class IrcRenderer {
         if (count == 0 || session == null) {
             return;
         }
-        String room = RoomNames.isLobby(ch.name) ? null : ch.name;
+        boolean lobby = RoomNames.isLobby(ch.name);
+        Viewer viewer = new Viewer(session.user(), true, lobby ? Viewer.Scope.LOBBY : Viewer.Scope.ROOM,
+                lobby ? null : ch.name);
         String ref = c.ref(Pending.of(Pending.Kind.REPLAY, ch.name));
+        // room events (joins, topics) share the page: ask for more, keep the last `count` messages
+        int limit = Math.min(count * 2 + 10, ProtocolDefaults.HISTORY_MAX_LIMIT);
         try {
             // asked by the gateway, not the user: straight to history, outside the user's request rate
-            session.sendFrame(c.ctx.history().page(session.user(), new ClientEvent.HistoryQuery(before, count, room, ref)));
+            session.sendFrame(c.ctx.history().page(viewer, new ClientEvent.HistoryQuery(before, limit, null, ref)));
             ch.replaying = true;
         } catch (RequestException e) {
             c.pending.remove(ref); // nothing to replay (no span in the room yet)

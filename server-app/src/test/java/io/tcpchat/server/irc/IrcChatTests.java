@@ -42,7 +42,7 @@ class IrcChatTests {
             assertThat(got.to()).isNull();
 
             carol.send(new ClientEvent.Send("hi back", null, "c1"));
-            assertThat(dave.await("PRIVMSG")).isEqualTo(":carol1!carol1@tcp-chat PRIVMSG #lobby :hi back");
+            assertThat(dave.await("hi back")).isEqualTo(":carol1!carol1@tcp-chat PRIVMSG #lobby :hi back");
             // a NOTICE to the lobby is a message too
             dave.send("NOTICE #lobby :a notice");
             assertThat(carol.await(ServerEvent.ChatMessage.class).text()).isEqualTo("a notice");
@@ -59,7 +59,7 @@ class IrcChatTests {
             assertThat(got.text()).isEqualTo("just for you");
 
             erin.send(new ClientEvent.Send("and for you", "fred1", "e1"));
-            assertThat(fred.await("PRIVMSG")).isEqualTo(":erin1!erin1@tcp-chat PRIVMSG fred1 :and for you");
+            assertThat(fred.await("and for you")).isEqualTo(":erin1!erin1@tcp-chat PRIVMSG fred1 :and for you");
 
             fred.send("PRIVMSG nobody1 :anyone?");
             assertThat(fred.await(" 401 ")).startsWith(":irc.chat.test 401 fred1 nobody1 ");
@@ -83,7 +83,7 @@ class IrcChatTests {
             assertThat(gina.await(ServerEvent.ChatMessage.class).text()).isEqualTo("bold and red text");
 
             gina.send(new ClientEvent.Send("nods", null, null, "action", "g1"));
-            assertThat(hank.await("PRIVMSG")).isEqualTo(":gina1!gina1@tcp-chat PRIVMSG #lobby :\u0001ACTION nods\u0001");
+            assertThat(hank.await("nods")).isEqualTo(":gina1!gina1@tcp-chat PRIVMSG #lobby :\u0001ACTION nods\u0001");
         }
     }
 
@@ -183,7 +183,7 @@ class IrcChatTests {
              TestClient sam = TestClient.login(chat.port(), "sam1")) {
             String text = "é".repeat(1500) + "\nsecond line";
             sam.send(new ClientEvent.Send(text, null, "s1"));
-            List<String> lines = ruth.collect("second line").stream().filter(l -> l.contains("PRIVMSG")).toList();
+            List<String> lines = ruth.collect("second line").stream().filter(l -> l.startsWith(":sam1!sam1@tcp-chat PRIVMSG")).toList();
             assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
             lines.forEach(l -> assertThat(l.getBytes(StandardCharsets.UTF_8).length + 2).isLessThanOrEqualTo(512));
             String joined = String.join("", lines.subList(0, lines.size() - 1).stream()
