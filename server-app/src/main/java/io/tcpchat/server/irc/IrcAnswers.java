@@ -45,7 +45,7 @@ final class IrcAnswers {
             case PART -> {
                 c.channels.remove(p.target());
                 c.send(p.text() == null ? IrcLines.line(null, me, "PART", p.target())
-                        : IrcLines.line(null, me, "PART", p.target(), p.text()));
+                        : IrcLines.lineTrailing(null, me, "PART", p.target(), p.text()));
             }
             case TOPIC -> {
                 IrcChannels.Channel ch = c.channels.get(p.target());
@@ -53,7 +53,7 @@ final class IrcAnswers {
                     ch.topic = p.text();
                 }
                 if (changed) {
-                    c.send(IrcLines.line(null, me, "TOPIC", p.target(), p.text()));
+                    c.send(IrcLines.lineTrailing(null, me, "TOPIC", p.target(), p.text()));
                 }
             }
             case MODE -> {
@@ -68,7 +68,7 @@ final class IrcAnswers {
                 if (ch != null) {
                     ch.removeMember(p.arg());
                 }
-                c.send(IrcLines.line(null, me, "KICK", p.target(), p.arg(), p.text() == null ? p.arg() : p.text()));
+                c.send(IrcLines.lineTrailing(null, me, "KICK", p.target(), p.arg(), p.text() == null ? p.arg() : p.text()));
             }
             case INVITE -> c.send(c.numeric(RPL_INVITING, p.arg(), p.target()));
             default -> {

@@ -118,7 +118,7 @@ final class IrcCommands {
             if (!RoomNames.isValid(name)) {
                 c.sendNow(c.numeric(ERR_NOSUCHCHANNEL, name, "No such channel"));
             } else if (RoomNames.isLobby(name)) {
-                c.sendNow(IrcLines.line(null, c.ctx.server(), "NOTICE", c.nick(),
+                c.sendNow(IrcLines.lineTrailing(null, c.ctx.server(), "NOTICE", c.nick(),
                         "#lobby cannot be left: every user is always in it"));
             } else {
                 String room = RoomNames.fold(name);

@@ -80,7 +80,7 @@ final class IrcErrors {
                     : c.numeric(ERR_CHANOPRIVSNEEDED, room, message);
             case TOO_LARGE -> c.numeric(ERR_INPUTTOOLONG, "Input line was too long: " + message);
             case BANNED -> c.numeric(ERR_BANNEDFROMCHAN, room, message);
-            case null, default -> IrcLines.line(null, c.ctx.server(), "NOTICE", c.nick(), room + ": " + message);
+            case null, default -> IrcLines.lineTrailing(null, c.ctx.server(), "NOTICE", c.nick(), room + ": " + message);
         });
     }
 
@@ -121,7 +121,7 @@ final class IrcErrors {
     }
 
     private void notice(ErrorCode code, String message) {
-        send(IrcLines.line(null, c.ctx.server(), "NOTICE", c.nick() == null ? "*" : c.nick(),
+        send(IrcLines.lineTrailing(null, c.ctx.server(), "NOTICE", c.nick() == null ? "*" : c.nick(),
                 (code == null ? "error" : code.wire()) + ": " + message));
     }
 

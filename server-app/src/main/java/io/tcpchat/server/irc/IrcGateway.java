@@ -105,7 +105,7 @@ final class IrcGateway implements MessageHandler {
             }
         } catch (RuntimeException e) {
             log.error("internal error serving {}", c, e);
-            c.sendNow(IrcLines.line(null, ctx.server(), "NOTICE", c.nick() == null ? "*" : c.nick(),
+            c.sendNow(IrcLines.lineTrailing(null, ctx.server(), "NOTICE", c.nick() == null ? "*" : c.nick(),
                     "internal error"));
         }
     }

@@ -92,7 +92,7 @@ final class IrcRenderer {
             if (!rooms.contains(ch.name)) {
                 // the new name is not in this room (a nick change): the client leaves it
                 c.channels.remove(ch.name);
-                c.send(IrcLines.line(null, IrcLines.mask(w.user()), "PART", ch.name, "not a room of " + w.user()));
+                c.send(IrcLines.lineTrailing(null, IrcLines.mask(w.user()), "PART", ch.name, "not a room of " + w.user()));
             }
         }
         for (String room : rooms) {
@@ -213,7 +213,7 @@ final class IrcRenderer {
                 ch.online.put(IrcChannels.fold(l.user()), false);
             }
         }
-        live(RoomNames.LOBBY, l.seq(), List.of(IrcLines.line(tags(l.ts(), null), IrcLines.mask(l.user()), "QUIT",
+        live(RoomNames.LOBBY, l.seq(), List.of(IrcLines.lineTrailing(tags(l.ts(), null), IrcLines.mask(l.user()), "QUIT",
                 "Quit: " + (l.reason() == null ? "left" : l.reason()))));
     }
 
@@ -222,7 +222,7 @@ final class IrcRenderer {
         if (code != null && CLOSING.contains(code)) {
             c.sendNow("ERROR :Closing link: " + IrcLines.HOST + " (" + e.message() + ")");
         } else {
-            c.send(IrcLines.line(null, c.ctx.server(), "NOTICE", me(), e.code() + ": " + e.message()));
+            c.send(IrcLines.lineTrailing(null, c.ctx.server(), "NOTICE", me(), e.code() + ": " + e.message()));
         }
     }
 

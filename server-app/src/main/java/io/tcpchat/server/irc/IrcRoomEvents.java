@@ -31,7 +31,7 @@ final class IrcRoomEvents {
                 if (i.user().equalsIgnoreCase(me)) {
                     c.send(IrcLines.line(tags, IrcLines.mask(i.by()), "INVITE", me, i.room()));
                 } else if (ch != null) {
-                    send(ch, event, IrcLines.line(tags, c.ctx.server(), "NOTICE", i.room(),
+                    send(ch, event, IrcLines.lineTrailing(tags, c.ctx.server(), "NOTICE", i.room(),
                             i.by() + " invited " + i.user() + " into the channel"));
                 }
                 return;
@@ -52,7 +52,7 @@ final class IrcRoomEvents {
             case ServerEvent.RoomLeft l -> left(ch, l, tags, me);
             case ServerEvent.RoomTopic t -> {
                 ch.topic = t.topic();
-                send(ch, event, IrcLines.line(tags, IrcLines.mask(t.by()), "TOPIC", t.room(), t.topic()));
+                send(ch, event, IrcLines.lineTrailing(tags, IrcLines.mask(t.by()), "TOPIC", t.room(), t.topic()));
             }
             case ServerEvent.RoomMode m -> {
                 String change = (m.inviteOnly() != ch.inviteOnly ? (m.inviteOnly() ? "+i" : "-i") : "")
@@ -72,7 +72,7 @@ final class IrcRoomEvents {
                     b.banned() ? "+b" : "-b", b.user() + "!*@*"));
             case ServerEvent.RoomClosed x -> {
                 c.channels.remove(x.room());
-                c.send(IrcLines.line(tags, IrcLines.mask(x.by()), "KICK", x.room(), me,
+                c.send(IrcLines.lineTrailing(tags, IrcLines.mask(x.by()), "KICK", x.room(), me,
                         "room closed" + (x.text() == null ? "" : ": " + x.text())));
             }
             case ServerEvent.RoomInvite i -> {
@@ -83,8 +83,8 @@ final class IrcRoomEvents {
     private void left(IrcChannels.Channel ch, ServerEvent.RoomLeft l, String tags, String me) {
         boolean self = l.user().equalsIgnoreCase(me);
         String line = "part".equals(l.reason()) || l.by() == null
-                ? (l.text() == null ? IrcLines.line(tags, IrcLines.mask(l.user()), "PART", l.room())
-                        : IrcLines.line(tags, IrcLines.mask(l.user()), "PART", l.room(), l.text()))
+                ? (l.text() == null ? IrcLines.lineTrailing(tags, IrcLines.mask(l.user()), "PART", l.room())
+                        : IrcLines.lineTrailing(tags, IrcLines.mask(l.user()), "PART", l.room(), l.text()))
                 : IrcLines.line(tags, IrcLines.mask(l.by()), "KICK", l.room(), l.user(),
                         l.text() == null ? l.reason() : l.text());
         if (self) {
