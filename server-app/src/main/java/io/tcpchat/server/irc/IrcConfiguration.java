@@ -78,7 +78,8 @@ class IrcConfiguration {
                           @Qualifier("chatTimers") ScheduledExecutorService timers) {
         IrcGateway[] gateway = new IrcGateway[1];
         IrcMetrics metrics = new IrcMetrics(meters, () -> gateway[0] == null ? 0 : gateway[0].open());
-        gateway[0] = new IrcGateway(new IrcContext(sessions, registry, router, history, rooms, codec, properties, metrics,
+        gateway[0] = new IrcGateway(new IrcContext(sessions, registry, router, history, rooms, codec,
+                new IrcDecodeCache(codec, 4096), properties, metrics,
                 serverName.value().replace(' ', '-')), ircLines, timers);
         return gateway[0];
     }

@@ -44,6 +44,9 @@ final class IrcConnection {
     private final AtomicLong refs = new AtomicLong();
     private final ReentrantLock out = new ReentrantLock();
     private final List<String> held = new ArrayList<>();
+    /** Lines the writer thread rendered from one batch of frames, written in one go at its end. */
+    private final List<String> batch = new ArrayList<>();
+    private volatile Thread batching;
 
     private volatile String nick;
     private volatile String user;
@@ -80,7 +83,7 @@ final class IrcConnection {
         helloSent = false;
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         session = ctx.sessions().open(sessionId, address, IrcGateway.PROTOCOL,
-                new IrcFrameWriter(this, ctx.codec()), () -> {
+                new IrcFrameWriter(this, ctx.decoded()), () -> {
                     if (closed.compareAndSet(false, true)) { // the server may close a session more than once
                         sessionClosed(g, sessionId);
                     }
@@ -200,6 +203,10 @@ final class IrcConnection {
 
     /** Lines that may go before registration ends (CAP, SASL, errors about NICK, PONG). */
     void sendNow(List<String> lines) {
+        if (batching == Thread.currentThread()) {
+            endBatch(); // what was rendered before goes first
+            beginBatch();
+        }
         out.lock();
         try {
             write(lines);
@@ -212,8 +219,29 @@ final class IrcConnection {
         sendNow(List.of(line));
     }
 
+    /**
+     * The writer thread renders a batch of frames: its lines are gathered and written at
+     * {@link #endBatch} in one write, as CHAT/1 connections get a batch of frames in one.
+     */
+    void beginBatch() {
+        batching = Thread.currentThread();
+    }
+
+    void endBatch() {
+        batching = null;
+        if (!batch.isEmpty()) {
+            List<String> lines = List.copyOf(batch);
+            batch.clear();
+            send(lines);
+        }
+    }
+
     /** Lines for a registered client: held until its registration burst is out. */
     void send(List<String> lines) {
+        if (batching == Thread.currentThread()) {
+            batch.addAll(lines);
+            return;
+        }
         out.lock();
         try {
             if (registered) {

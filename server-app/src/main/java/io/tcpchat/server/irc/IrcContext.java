@@ -11,7 +11,8 @@ import io.tcpchat.server.session.SessionService;
 /** What every IRC connection uses of the server: one instance, shared. */
 record IrcContext(SessionService sessions, SessionRegistry registry, RequestRouter router, HistoryService history,
                   RoomService rooms,
-                  EventCodec codec, ChatProperties properties, IrcMetrics metrics, String version) {
+                  EventCodec codec, IrcDecodeCache decoded, ChatProperties properties, IrcMetrics metrics,
+                  String version) {
 
     ChatProperties.Irc irc() {
         return properties.irc();

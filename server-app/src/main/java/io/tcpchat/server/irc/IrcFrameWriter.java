@@ -1,14 +1,11 @@
 package io.tcpchat.server.irc;
 
-import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.FrameException;
 import io.tcpchat.protocol.RequestException;
 import io.tcpchat.server.session.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Arrays;
 
 /**
  * The outbox writer of an IRC connection's session, on the session's writer thread: takes the
@@ -20,16 +17,27 @@ final class IrcFrameWriter implements Outbox.Writer {
 
     private static final Logger log = LoggerFactory.getLogger(IrcFrameWriter.class);
 
-    private final EventCodec codec;
+    private final IrcDecodeCache codec;
     private final IrcRenderer renderer;
+    private final IrcConnection connection;
 
-    IrcFrameWriter(IrcConnection connection, EventCodec codec) {
+    IrcFrameWriter(IrcConnection connection, IrcDecodeCache codec) {
+        this.connection = connection;
         this.codec = codec;
         this.renderer = new IrcRenderer(connection);
     }
 
     @Override
     public void write(byte[] bytes, int length) {
+        connection.beginBatch();
+        try {
+            render(bytes, length);
+        } finally {
+            connection.endBatch();
+        }
+    }
+
+    private void render(byte[] bytes, int length) {
         int at = 0;
         while (at + 5 <= length) {
             int frameLength = (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16
@@ -39,7 +47,7 @@ final class IrcFrameWriter implements Outbox.Writer {
             int end = at + 4 + frameLength;
             if (kind == Frame.KIND_JSON) {
                 try {
-                    renderer.render(codec.decodeServer(Arrays.copyOfRange(bytes, bodyStart, end)));
+                    renderer.render(codec.decode(bytes, bodyStart, end));
                 } catch (FrameException | RequestException e) {
                     log.warn("the gateway could not read a frame of its own session: {}", e.toString());
                 }
