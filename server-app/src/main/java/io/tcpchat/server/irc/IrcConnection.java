@@ -8,14 +8,11 @@ import io.tcpchat.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -39,14 +36,9 @@ final class IrcConnection {
     final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** The channels the client is in, as it was told: the writer's state. */
     final IrcChannels channels = new IrcChannels();
-    private final Consumer<byte[]> socket;
+    private final IrcOutput output;
     private final Runnable closeSocket;
     private final AtomicLong refs = new AtomicLong();
-    private final ReentrantLock out = new ReentrantLock();
-    private final List<String> held = new ArrayList<>();
-    /** Lines the writer thread rendered from one batch of frames, written in one go at its end. */
-    private final List<String> batch = new ArrayList<>();
-    private volatile Thread batching;
 
     private volatile String nick;
     private volatile String user;
@@ -55,7 +47,6 @@ final class IrcConnection {
     private volatile boolean capNegotiating;
     private volatile ServerEvent.Welcome welcome;
     private volatile boolean helloSent;
-    private volatile boolean registered;
     private volatile Session session;
     private volatile int generation;
     /** A session of this generation may end without the socket: a refused hello, a nick change. */
@@ -69,7 +60,7 @@ final class IrcConnection {
         this.ctx = ctx;
         this.id = id;
         this.address = address;
-        this.socket = socket;
+        this.output = new IrcOutput(socket, this::closeSocket, ctx.metrics());
         this.closeSocket = closeSocket;
     }
 
@@ -101,6 +92,7 @@ final class IrcConnection {
     /** The IRC socket closed, whoever closed it. */
     void socketClosed() {
         socketClosing = true;
+        output.close();
         Session s = session;
         if (s != null) {
             ctx.sessions().closed(s.connectionId());
@@ -109,6 +101,7 @@ final class IrcConnection {
 
     void closeSocket() {
         socketClosing = true;
+        output.close();
         closeSocket.run();
     }
 
@@ -162,7 +155,7 @@ final class IrcConnection {
     void tryComplete() {
         boolean sendHello;
         synchronized (this) {
-            if (registered || nick == null || user == null || capNegotiating || socketClosing) {
+            if (output.registered() || nick == null || user == null || capNegotiating || socketClosing) {
                 return;
             }
             if (welcome == null) {
@@ -183,79 +176,37 @@ final class IrcConnection {
     }
 
     private void completeRegistration() {
-        out.lock();
-        try {
-            if (registered) {
-                return;
-            }
-            nick = welcome.user();
-            write(IrcWelcome.burst(this, welcome));
-            registered = true;
-            write(held);
-            held.clear();
-        } finally {
-            out.unlock();
+        ServerEvent.Welcome w = welcome;
+        if (output.register(() -> IrcWelcome.burst(this, w))) {
+            nick = w.user();
+            log.info("irc {} registered as {}", id, nick);
         }
-        log.info("irc {} registered as {}", id, nick);
     }
 
     // ---- output ----
 
-    /** Lines that may go before registration ends (CAP, SASL, errors about NICK, PONG). */
     void sendNow(List<String> lines) {
-        if (batching == Thread.currentThread()) {
-            endBatch(); // what was rendered before goes first
-            beginBatch();
-        }
-        out.lock();
-        try {
-            write(lines);
-        } finally {
-            out.unlock();
-        }
+        output.sendNow(lines);
     }
 
     void sendNow(String line) {
-        sendNow(List.of(line));
+        output.sendNow(List.of(line));
     }
 
-    /**
-     * The writer thread renders a batch of frames: its lines are gathered and written at
-     * {@link #endBatch} in one write, as CHAT/1 connections get a batch of frames in one.
-     */
-    void beginBatch() {
-        batching = Thread.currentThread();
-    }
-
-    void endBatch() {
-        batching = null;
-        if (!batch.isEmpty()) {
-            List<String> lines = List.copyOf(batch);
-            batch.clear();
-            send(lines);
-        }
-    }
-
-    /** Lines for a registered client: held until its registration burst is out. */
     void send(List<String> lines) {
-        if (batching == Thread.currentThread()) {
-            batch.addAll(lines);
-            return;
-        }
-        out.lock();
-        try {
-            if (registered) {
-                write(lines);
-            } else if (held.size() < 10_000) {
-                held.addAll(lines);
-            }
-        } finally {
-            out.unlock();
-        }
+        output.send(lines);
     }
 
     void send(String line) {
-        send(List.of(line));
+        output.send(List.of(line));
+    }
+
+    void beginBatch() {
+        output.beginBatch();
+    }
+
+    void endBatch() {
+        output.endBatch();
     }
 
     /** A numeric from the server to this client ({@code *} before it has a nick). */
@@ -264,23 +215,6 @@ final class IrcConnection {
         all[0] = nick == null ? "*" : nick;
         System.arraycopy(params, 0, all, 1, params.length);
         return IrcLines.line(null, ctx.server(), code, all);
-    }
-
-    private void write(List<String> lines) {
-        if (lines.isEmpty() || socketClosing) {
-            return;
-        }
-        StringBuilder b = new StringBuilder(lines.size() * 64);
-        for (String line : lines) {
-            b.append(line).append("\r\n");
-        }
-        try {
-            socket.accept(b.toString().getBytes(StandardCharsets.UTF_8));
-            ctx.metrics().sent(lines.size());
-        } catch (RuntimeException e) {
-            log.debug("irc {}: write failed: {}", id, e.toString());
-            closeSocket();
-        }
     }
 
     // ---- state ----
@@ -302,7 +236,7 @@ final class IrcConnection {
     }
 
     boolean registered() {
-        return registered;
+        return output.registered();
     }
 
     boolean has(String cap) {
