@@ -43,6 +43,11 @@ final class IrcTestClient implements AutoCloseable {
         return new IrcTestClient(new Socket("127.0.0.1", port));
     }
 
+    /** A client over a socket the test connected itself (TLS, a chosen source address). */
+    static IrcTestClient over(Socket socket) throws IOException {
+        return new IrcTestClient(socket);
+    }
+
     /** Connects and registers with NICK and USER; waits for the end of the registration burst. */
     static IrcTestClient register(int port, String nick) throws IOException {
         IrcTestClient c = connect(port);
