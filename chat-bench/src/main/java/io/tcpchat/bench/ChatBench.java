@@ -95,7 +95,8 @@ public final class ChatBench {
                   files    one client uploads N MiB, R clients download it; MiB/s and SHA-256
                   idle     N idle logged-in connections; server RSS per connection with --server-pid
                   irc-fanout  fanout through the IRC gateway (--port: the IRC port), for comparison
-                chat-bench <scenario> --help lists its options. Only loopback servers are accepted.
+                chat-bench <scenario> --help lists its options. Only loopback servers are accepted;
+                --servers host:port,... spreads the clients round-robin over several (a cluster).
                 """;
     }
 

@@ -148,7 +148,7 @@ final class IrcFanoutScenario {
             this.nick = settings.user(index);
             this.socket = new Socket();
             socket.bind(new InetSocketAddress(settings.sourceAddress(index), 0));
-            socket.connect(settings.server());
+            socket.connect(settings.server(index));
             socket.setTcpNoDelay(true);
             this.out = socket.getOutputStream();
             Thread.ofVirtual().start(() -> read(registered));

@@ -1,8 +1,10 @@
 package io.tcpchat.bench;
 
 import io.tcpchat.server.ChatServerApplication;
+import io.tcpchat.server.session.SessionRegistry;
 import io.tcpchat.server.tcp.ChatEndpoint;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +20,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,6 +127,31 @@ class ChatBenchEndToEndTests {
         assertThat(run.exit()).isZero();
         assertThat(run.figure("online_at_end")).isEqualTo(30);
         assertThat(run.figure("rss_end_kib")).isPositive();
+    }
+
+    @Test
+    void serversShareTheClientsRoundRobin() throws Exception {
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ChatServerApplication.class).run(
+                "--chat.port=0", "--management.server.port=0", "--chat.files.dir=" + dir.resolve("files2"),
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history2") + ";WRITE_DELAY=0",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
+            int port2 = second.getBean(ChatEndpoint.class).port();
+            SessionRegistry one = server.getBean(SessionRegistry.class);
+            SessionRegistry two = second.getBean(SessionRegistry.class);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread run = Thread.ofVirtual().start(() -> ChatBench.run(new String[] {"idle", "--clients", "5",
+                    "--hold", "3", "--user-prefix", "rr", "--quiet", "--json",
+                    "--servers", "127.0.0.1:" + port + ",127.0.0.1:" + port2},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(one.onlineNames()).filteredOn(n -> n.startsWith("rr")).containsExactlyInAnyOrder("rr0", "rr2", "rr4");
+                assertThat(two.onlineNames()).filteredOn(n -> n.startsWith("rr")).containsExactlyInAnyOrder("rr1", "rr3");
+            });
+            run.join(Duration.ofSeconds(30));
+            JsonNode result = json.readTree(out.toString(StandardCharsets.UTF_8));
+            assertThat(result.get("problems")).isEmpty();
+            assertThat(result.get("results").get("online_at_end").asLong()).isEqualTo(5);
+        }
     }
 
     @Test

@@ -98,14 +98,20 @@ public record ChatProperties(
     /**
      * The file store.
      *
+     * @param store     {@code local} (a folder, {@code dir}) or {@code postgres} (large objects in the
+     *                  database of {@code spring.datasource.*}, which must be PostgreSQL: shared by
+     *                  every replica of a cluster)
      * @param dir       folder of the local store (created if missing)
      * @param quota     total bytes the store may hold; uploads past it get {@code quota_exceeded}
      * @param retention files older than this are deleted; 0 keeps them forever
      */
     public record Files(
+            @DefaultValue("local") StoreType store,
             @DefaultValue("./data/files") Path dir,
             @DefaultValue("10GB") DataSize quota,
             @DefaultValue("7d") Duration retention) {
+
+        public enum StoreType { LOCAL, POSTGRES }
     }
 
     /**
