@@ -145,6 +145,24 @@ class IrcChatTests {
     }
 
     @Test
+    void aNickChangeToARegisteredNameIs433AndTheUserStaysWhoTheyWere() throws Exception {
+        try (TestClient owner = TestClient.login(chat.port(), "owned1")) {
+            owner.send(new ClientEvent.Register("owned password", "r"));
+            owner.await(ServerEvent.Ack.class);
+        }
+        try (TestClient vic = TestClient.login(chat.port(), "vic1");
+             IrcTestClient tom = IrcTestClient.register(irc.port(), "tom1")) {
+            vic.await(ServerEvent.Joined.class, j -> j.user().equals("tom1"));
+            tom.send("NICK owned1"); // NICK cannot carry the account's password: refused, back to tom1
+            assertThat(tom.await(" 433 ")).startsWith(":irc.chat.test 433 tom1 owned1 :");
+            vic.await(ServerEvent.Joined.class, j -> j.user().equals("tom1"));
+            tom.send("PRIVMSG #lobby :still tom");
+            assertThat(vic.await(ServerEvent.ChatMessage.class, m -> m.text().equals("still tom")).from())
+                    .isEqualTo("tom1");
+        }
+    }
+
+    @Test
     void aReconnectReplaysTheLastMessagesWithTheirTimes_ircv3_server_time() throws Exception {
         try (TestClient nora = TestClient.login(chat.port(), "nora1")) {
             for (int i = 1; i <= 7; i++) {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RFC 1459, RFC 2812 (sections named in each test) and the IRCv3 specifications.
  */
 @SpringBootTest(properties = {"chat.port=0", "management.server.port=0", "chat.irc.enabled=true", "chat.irc.port=0",
-        "chat.irc.motd=Welcome to the test,Second line", "chat.limits.hello-timeout=3s",
+        "chat.irc.motd=Welcome to the test,Second line", "chat.limits.hello-timeout=3s", "chat.limits.idle-timeout=4s",
         "chat.limits.connections-per-address=0", "chat.irc.server-name=irc.protocol.test"})
 class IrcProtocolTests {
 
@@ -170,6 +170,20 @@ class IrcProtocolTests {
             c.awaitClosed();
             ServerEvent.Left left = watcher.await(ServerEvent.Left.class, l -> l.user().equals("quitter"));
             assertThat(left.reason()).isEqualTo("bye");
+        }
+    }
+
+    @Test
+    void aQuietClientIsPingedAndStaysPastTheIdleTimeout_rfc2812_3_7_2() throws Exception {
+        try (IrcTestClient c = IrcTestClient.register(irc.port(), "quiet1")) {
+            long start = System.nanoTime();
+            // idle-timeout=4s: a PING after about 2 s of silence, answered (the test client answers
+            // PINGs), then another: the connection outlived the idle timeout
+            c.await("PING :irc.protocol.test");
+            c.await("PING :irc.protocol.test");
+            assertThat((System.nanoTime() - start) / 1e9).isGreaterThan(4.0);
+            c.send("PING :alive");
+            c.await(" PONG irc.protocol.test alive");
         }
     }
 
