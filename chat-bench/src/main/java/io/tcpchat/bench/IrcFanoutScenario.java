@@ -100,16 +100,18 @@ final class IrcFanoutScenario {
             LatencyStats.Summary s = latency.summary();
             report.add("clients", "clients", config.clients())
                     .add("senders", "senders", config.senders())
-                    .add("messages", "messages per sender", config.messages())
-                    .add("size", "message size", config.size(), "B")
-                    .add("deliveries", "deliveries", delivered.get())
-                    .add("expected", "deliveries expected", expected)
-                    .add("seconds", "duration", seconds, "s")
-                    .add("deliveriesPerSecond", "deliveries/s", delivered.get() / seconds)
-                    .add("messagesPerSecond", "messages sent/s", sent.get() / seconds)
-                    .add("p50", "latency p50", s.p50() / 1e6, "ms")
-                    .add("p99", "latency p99", s.p99() / 1e6, "ms")
-                    .add("max", "latency max", s.max() / 1e6, "ms");
+                    .add("messages_per_sender", "messages per sender", config.messages())
+                    .add("size_bytes", "message size", config.size(), "bytes")
+                    .add("window", "window (unechoed messages)", config.window())
+                    .add("sent", "sent", sent.get())
+                    .add("expected_deliveries", "expected deliveries", expected)
+                    .add("delivered", "delivered", delivered.get())
+                    .add("out_of_order", "lost, duplicated or out of order", problems)
+                    .add("duration_s", "duration", seconds, "s")
+                    .add("deliveries_per_sec", "delivery rate", delivered.get() / seconds, "msgs/s")
+                    .add("latency_p50_us", "latency p50", s.p50() / 1e3, "µs")
+                    .add("latency_p99_us", "latency p99", s.p99() / 1e3, "µs")
+                    .add("latency_max_us", "latency max", s.max() / 1e3, "µs");
             if (pid > 0) {
                 report.add("server_cpu_s", "server CPU", cpu, "s")
                         .add("server_cpu_us_per_delivery", "server CPU per delivery",

@@ -189,7 +189,8 @@ class ChatBenchEndToEndTests {
         Run run = benchOn(ircPort, "irc-fanout", "--clients", "5", "--senders", "2", "--messages", "100",
                 "--window", "10", "--quiet");
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(run.figure("deliveries")).isEqualTo(2L * 100 * 4);
-        assertThat(run.figure("expected")).isEqualTo(800);
+        assertThat(run.figure("delivered")).isEqualTo(2L * 100 * 4);
+        assertThat(run.figure("expected_deliveries")).isEqualTo(800);
+        assertThat(run.figure("out_of_order")).isZero();
     }
 }
