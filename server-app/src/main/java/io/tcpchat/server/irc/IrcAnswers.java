@@ -68,7 +68,8 @@ final class IrcAnswers {
                 if (ch != null) {
                     ch.removeMember(p.arg());
                 }
-                c.send(IrcLines.lineTrailing(null, me, "KICK", p.target(), p.arg(), p.text() == null ? p.arg() : p.text()));
+                String reason = p.text() == null ? p.arg() : p.text();
+                c.send(IrcLines.lineTrailing(null, me, "KICK", p.target(), p.arg(), reason));
             }
             case INVITE -> c.send(c.numeric(RPL_INVITING, p.arg(), p.target()));
             default -> {

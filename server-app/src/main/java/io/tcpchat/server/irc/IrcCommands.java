@@ -103,7 +103,8 @@ final class IrcCommands {
                 c.sendNow(c.numeric(name.startsWith("#") ? ERR_NOSUCHCHANNEL : ERR_BADCHANMASK, name,
                         name.startsWith("#") ? RoomNames.RULE : "Bad Channel Mask"));
             } else if (!RoomNames.isLobby(name)) { // #lobby: joined at login, for good
-                c.request(new ClientEvent.Join(RoomNames.fold(name), c.ref(Pending.of(Kind.JOIN, RoomNames.fold(name)))));
+                String room = RoomNames.fold(name);
+                c.request(new ClientEvent.Join(room, c.ref(Pending.of(Kind.JOIN, room))));
             }
         }
     }

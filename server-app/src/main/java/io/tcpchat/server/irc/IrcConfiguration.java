@@ -73,7 +73,8 @@ class IrcConfiguration {
 
     @Bean
     IrcGateway ircGateway(SessionService sessions, SessionRegistry registry, RequestRouter router,
-                          HistoryService history, RoomService rooms, EventCodec codec, ChatProperties properties, MeterRegistry meters,
+                          HistoryService history, RoomService rooms, EventCodec codec, ChatProperties properties,
+                          MeterRegistry meters,
                           ServerName serverName, @Qualifier("ircLines") MessageChannel ircLines,
                           @Qualifier("chatTimers") ScheduledExecutorService timers) {
         IrcGateway[] gateway = new IrcGateway[1];

@@ -133,19 +133,24 @@ final class IrcConnection {
     }
 
     /**
-     * Logs in as {@code name} with a {@code hello}; returns once it is answered or refused.
-     * A refusal the client may retry (nick in use) leaves the socket open with a new session.
+     * Logs in as {@code name} with a {@code hello}; returns once it is answered or refused:
+     * false when refused (the server ends a session whose hello it refuses, and waits for
+     * that before it returns). A refusal the client may retry (nick in use) leaves the socket
+     * open with a new session. The welcome itself may still be on its way to the writer.
      */
-    void hello(String name, String pass, Pending.Kind kind, String previous) {
+    boolean hello(String name, String pass, Pending.Kind kind, String previous) {
         helloSent = true;
         String ref = ref(new Pending(kind, name, previous, null));
         request(new ClientEvent.Hello(ProtocolDefaults.VERSION, name, pass, "irc", null,
                 List.of(RoomNames.FEATURE), ref));
         Session s = session;
-        if (s.closing() && !socketClosing && keepGeneration == generation) {
-            // refused: the server closed the session (and waited for it); the socket stays
+        if (!s.closing()) {
+            return true;
+        }
+        if (!socketClosing && keepGeneration == generation) {
             openSession();
         }
+        return false;
     }
 
     /**

@@ -80,7 +80,8 @@ final class IrcErrors {
                     : c.numeric(ERR_CHANOPRIVSNEEDED, room, message);
             case TOO_LARGE -> c.numeric(ERR_INPUTTOOLONG, "Input line was too long: " + message);
             case BANNED -> c.numeric(ERR_BANNEDFROMCHAN, room, message);
-            case null, default -> IrcLines.lineTrailing(null, c.ctx.server(), "NOTICE", c.nick(), room + ": " + message);
+            case null, default ->
+                    IrcLines.lineTrailing(null, c.ctx.server(), "NOTICE", c.nick(), room + ": " + message);
         });
     }
 

@@ -56,10 +56,12 @@ final class IrcGateway implements MessageHandler {
         TcpConnection tcp = (TcpConnection) event.getSource();
         String id = tcp.getConnectionId();
         IrcConnection c = new IrcConnection(ctx, id, tcp.getHostAddress(),
-                bytes -> outbound.send(MessageBuilder.withPayload(bytes).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+                bytes -> outbound.send(MessageBuilder.withPayload(bytes)
+                        .setHeader(IpHeaders.CONNECTION_ID, id).build()),
                 tcp::close);
         var limits = ctx.properties().limits();
-        peers.put(id, new Peer(c, new IrcRegistration(c), new IrcCommands(c), new IrcFlood(limits.rate(), limits.burst())));
+        IrcFlood flood = new IrcFlood(limits.rate(), limits.burst());
+        peers.put(id, new Peer(c, new IrcRegistration(c), new IrcCommands(c), flood));
         c.openSession();
     }
 

@@ -144,8 +144,7 @@ final class IrcRegistration {
             return;
         }
         c.openSession();
-        c.hello(wanted, null, Pending.Kind.HELLO_NICK, old);
-        if (c.welcome() == null && !c.closing()) {
+        if (!c.hello(wanted, null, Pending.Kind.HELLO_NICK, old) && !c.closing()) {
             // the new name was refused (433 said why): back to the old one
             c.hello(old, c.password, Pending.Kind.HELLO_BACK, old);
         }
@@ -197,8 +196,7 @@ final class IrcRegistration {
             return;
         }
         c.password = parts[2];
-        c.hello(parts[1], parts[2], Pending.Kind.HELLO_SASL, null);
-        if (c.welcome() == null) {
+        if (!c.hello(parts[1], parts[2], Pending.Kind.HELLO_SASL, null)) {
             c.password = null; // refused: a later hello must not reuse it
         }
     }

@@ -92,7 +92,8 @@ final class IrcRenderer {
             if (!rooms.contains(ch.name)) {
                 // the new name is not in this room (a nick change): the client leaves it
                 c.channels.remove(ch.name);
-                c.send(IrcLines.lineTrailing(null, IrcLines.mask(w.user()), "PART", ch.name, "not a room of " + w.user()));
+                c.send(IrcLines.lineTrailing(null, IrcLines.mask(w.user()), "PART", ch.name,
+                        "not a room of " + w.user()));
             }
         }
         for (String room : rooms) {
@@ -213,7 +214,8 @@ final class IrcRenderer {
                 ch.online.put(IrcChannels.fold(l.user()), false);
             }
         }
-        live(RoomNames.LOBBY, l.seq(), List.of(IrcLines.lineTrailing(tags(l.ts(), null), IrcLines.mask(l.user()), "QUIT",
+        live(RoomNames.LOBBY, l.seq(), List.of(IrcLines.lineTrailing(tags(l.ts(), null), IrcLines.mask(l.user()),
+                "QUIT",
                 "Quit: " + (l.reason() == null ? "left" : l.reason()))));
     }
 
