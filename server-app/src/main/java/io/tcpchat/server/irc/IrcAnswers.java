@@ -169,6 +169,19 @@ final class IrcAnswers {
                 lines.add(c.numeric(RPL_ENDOFWHO, p.target(), "End of WHO list"));
                 c.send(lines);
             }
+            case ISON, USERHOST -> {
+                java.util.Map<String, String> online = new java.util.HashMap<>();
+                u.users().forEach(n -> online.put(IrcChannels.fold(n), n));
+                List<String> found = new ArrayList<>();
+                for (String asked : p.arg().split(" +")) {
+                    String nick = online.get(IrcChannels.fold(asked));
+                    if (nick != null) {
+                        found.add(p.kind() == Pending.Kind.ISON ? nick : nick + "=+" + nick + "@" + IrcLines.HOST);
+                    }
+                }
+                c.send(IrcLines.lineTrailing(null, c.ctx.server(),
+                        p.kind() == Pending.Kind.ISON ? RPL_ISON : RPL_USERHOST, renderer.me(), String.join(" ", found)));
+            }
             case WHOIS -> {
                 String nick = u.users().stream().filter(n -> n.equalsIgnoreCase(p.target())).findFirst().orElse(null);
                 List<String> lines = new ArrayList<>();

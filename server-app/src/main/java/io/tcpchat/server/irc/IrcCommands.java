@@ -35,6 +35,7 @@ final class IrcCommands {
             case "LIST" -> c.request(new ClientEvent.RoomsQuery(null, c.ref(Pending.of(Kind.LIST, null))));
             case "WHO" -> who(m);
             case "WHOIS" -> whois(m);
+            case "ISON", "USERHOST" -> online(m);
             case "MODE" -> modes.mode(m);
             case "KICK" -> kick(m);
             case "INVITE" -> invite(m);
@@ -171,6 +172,17 @@ final class IrcCommands {
         }
         String nick = m.param(m.arity() - 1); // WHOIS [server] nick
         c.request(new ClientEvent.Who(c.ref(Pending.of(Kind.WHOIS, nick))));
+    }
+
+    /** ISON and USERHOST (RFC 2812 §4.9, §4.8): which of these nicks are online, from {@code who}. */
+    private void online(IrcMessage m) {
+        if (m.arity() < 1) {
+            c.sendNow(c.numeric(ERR_NEEDMOREPARAMS, m.command(), "Not enough parameters"));
+            return;
+        }
+        String nicks = String.join(" ", m.params()).trim();
+        Kind kind = m.command().equals("ISON") ? Kind.ISON : Kind.USERHOST;
+        c.request(new ClientEvent.Who(c.ref(new Pending(kind, null, nicks, null))));
     }
 
     private void kick(IrcMessage m) {

@@ -12,7 +12,7 @@ record Pending(Kind kind, String target, String arg, String text) {
 
     enum Kind {
         HELLO, HELLO_SASL, HELLO_NICK, HELLO_BACK, PRIVMSG, NOTICE, JOIN, PART, TOPIC, TOPIC_QUERY, MODE,
-        MODE_QUERY, BAN_LIST, KICK, INVITE, NAMES, WHO, WHOIS, LIST, REPLAY, LOBBY_NAMES
+        MODE_QUERY, BAN_LIST, KICK, INVITE, NAMES, WHO, WHOIS, ISON, USERHOST, LIST, REPLAY, LOBBY_NAMES
     }
 
     static Pending of(Kind kind, String target) {

@@ -120,6 +120,10 @@ class IrcChatTests {
                 jack.send("WHOIS ghost1");
                 jack.await(" 401 jack1 ghost1 ");
                 jack.await(" 318 jack1 ghost1 ");
+                jack.send("ISON ghost1 KIM1 jack1"); // RFC 2812 §4.9: the online ones, as the server spells them
+                assertThat(jack.await(" 303 ")).isEqualTo(":irc.chat.test 303 jack1 :kim1 jack1");
+                jack.send("USERHOST kim1");
+                assertThat(jack.await(" 302 ")).isEqualTo(":irc.chat.test 302 jack1 :kim1=+kim1@tcp-chat");
             }
             assertThat(jack.await("QUIT")).startsWith(":kim1!kim1@tcp-chat QUIT :");
         }
