@@ -179,8 +179,8 @@ final class IrcAnswers {
                         found.add(p.kind() == Pending.Kind.ISON ? nick : nick + "=+" + nick + "@" + IrcLines.HOST);
                     }
                 }
-                c.send(IrcLines.lineTrailing(null, c.ctx.server(),
-                        p.kind() == Pending.Kind.ISON ? RPL_ISON : RPL_USERHOST, renderer.me(), String.join(" ", found)));
+                String code = p.kind() == Pending.Kind.ISON ? RPL_ISON : RPL_USERHOST;
+                c.send(IrcLines.lineTrailing(null, c.ctx.server(), code, renderer.me(), String.join(" ", found)));
             }
             case WHOIS -> {
                 String nick = u.users().stream().filter(n -> n.equalsIgnoreCase(p.target())).findFirst().orElse(null);
