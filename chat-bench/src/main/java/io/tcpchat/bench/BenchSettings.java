@@ -7,16 +7,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * The options every scenario shares: where the server is, how users are named, how
- * connections are spread over loopback source addresses, how long a run may take, and how
- * the result is printed.
+ * The options every scenario shares: where the servers are, how users are named, how
+ * connections are spread over servers and loopback source addresses, how long a run may
+ * take, and how the result is printed.
  *
- * @param server               the server's address; always a loopback address
+ * @param servers              the servers' addresses (one, or the replicas of a cluster); always
+ *                             loopback addresses. Connection {@code i} goes to server {@code i mod n}
  * @param userPrefix           user {@code i} logs in as {@code userPrefix + i}
  * @param connectionsPerSource connections bound to each source address 127.0.0.1, .2, ...
  * @param timeout              the longest a run may take; it then stops by itself
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  * @param quiet                no progress lines on stderr
  * @param serverPid            the server's process id, to report its CPU time per message; 0 = unknown
  */
-record BenchSettings(InetSocketAddress server, String userPrefix, int connectionsPerSource, Duration timeout,
+record BenchSettings(List<InetSocketAddress> servers, String userPrefix, int connectionsPerSource, Duration timeout,
                      boolean json, boolean quiet, long serverPid) {
 
     /** Longest name CHAT/1 allows, and what a user name may hold. */
@@ -35,6 +37,9 @@ record BenchSettings(InetSocketAddress server, String userPrefix, int connection
         return List.of(
                 Options.Spec.value("host", "address", "127.0.0.1", "server address; must be a loopback address"),
                 Options.Spec.value("port", "port", String.valueOf(ProtocolDefaults.PORT), "server port"),
+                Options.Spec.value("servers", "host:port,...", null,
+                        "several servers (the replicas of a cluster), instead of --host and --port: clients are "
+                                + "spread over them round-robin, client i on server i mod n"),
                 Options.Spec.value("user-prefix", "text", null,
                         "users log in as <text>0, <text>1, ... (default: bench plus a random tag, e.g. benchk3x9_)"),
                 Options.Spec.value("connections-per-source", "n", "40",
@@ -48,18 +53,17 @@ record BenchSettings(InetSocketAddress server, String userPrefix, int connection
     }
 
     static BenchSettings from(Options options) throws Options.UsageException {
-        String host = options.string("host");
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new Options.UsageException("unknown host '" + host + "'");
+        List<InetSocketAddress> servers;
+        if (options.has("servers")) {
+            if (options.has("host") || options.has("port")) {
+                throw new Options.UsageException("--servers names every server: give either --servers or "
+                        + "--host/--port, not both");
+            }
+            servers = servers(options.string("servers"));
+        } else {
+            servers = List.of(new InetSocketAddress(loopback("--host", options.string("host")),
+                    options.intIn("port", 1, 65535)));
         }
-        if (!address.isLoopbackAddress()) {
-            throw new Options.UsageException("--host " + host + " is not a loopback address: chat-bench only "
-                    + "connects to 127.0.0.0/8 or ::1");
-        }
-        int port = options.intIn("port", 1, 65535);
         String prefix = options.string("user-prefix");
         if (prefix == null) {
             prefix = "bench" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36) + "_";
@@ -71,11 +75,62 @@ record BenchSettings(InetSocketAddress server, String userPrefix, int connection
         int perSource = options.intIn("connections-per-source", 1, 100_000);
         long timeout = options.longIn("timeout", 1, 7 * 24 * 3600);
         long pid = options.longIn("server-pid", 0, Integer.MAX_VALUE);
+        if (pid > 0 && servers.size() > 1) {
+            throw new Options.UsageException("--server-pid measures one server; it cannot go with several --servers");
+        }
         if (pid > 0 && !ProcessCpu.readable(pid)) {
             throw new Options.UsageException("--server-pid " + pid + ": no such process (or no /proc)");
         }
-        return new BenchSettings(new InetSocketAddress(address, port), prefix, perSource, Duration.ofSeconds(timeout),
+        return new BenchSettings(servers, prefix, perSource, Duration.ofSeconds(timeout),
                 options.flag("json"), options.flag("quiet"), pid);
+    }
+
+    /** {@code host:port,host:port,...}; an IPv6 host in brackets: {@code [::1]:49152}. */
+    static List<InetSocketAddress> servers(String list) throws Options.UsageException {
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String entry : list.split(",", -1)) {
+            String e = entry.strip();
+            int colon = e.lastIndexOf(':');
+            if (colon <= 0 || colon == e.length() - 1 || e.startsWith("[") != e.substring(0, colon).endsWith("]")) {
+                throw new Options.UsageException("--servers: '" + e + "' is not host:port (IPv6: [::1]:49152)");
+            }
+            String host = e.substring(0, colon).replaceAll("^\\[|]$", "");
+            int port;
+            try {
+                port = Integer.parseInt(e.substring(colon + 1));
+            } catch (NumberFormatException x) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new Options.UsageException("--servers: '" + e + "' has no port between 1 and 65535");
+            }
+            servers.add(new InetSocketAddress(loopback("--servers", host), port));
+        }
+        return List.copyOf(servers);
+    }
+
+    private static InetAddress loopback(String option, String host) throws Options.UsageException {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new Options.UsageException(option + ": unknown host '" + host + "'");
+        }
+        if (!address.isLoopbackAddress()) {
+            throw new Options.UsageException(option + " " + host + " is not a loopback address: chat-bench only "
+                    + "connects to 127.0.0.0/8 or ::1");
+        }
+        return address;
+    }
+
+    /** The first server (the only one without {@code --servers}). */
+    InetSocketAddress server() {
+        return servers.getFirst();
+    }
+
+    /** The server of connection {@code index}: round-robin, so n servers get nearly equal shares. */
+    InetSocketAddress server(int index) {
+        return servers.get(index % servers.size());
     }
 
     String user(int index) {
@@ -89,7 +144,7 @@ record BenchSettings(InetSocketAddress server, String userPrefix, int connection
      * server there is only ::1, so {@code null}: the system picks it.
      */
     InetAddress sourceAddress(int index) {
-        return sourceAddress(server.getAddress(), index, connectionsPerSource);
+        return sourceAddress(server(index).getAddress(), index, connectionsPerSource);
     }
 
     static InetAddress sourceAddress(InetAddress server, int index, int perSource) {

@@ -94,7 +94,7 @@ final class Logins {
     private static BenchConnection open(BenchSettings settings, int index, BenchConnection.Buffers buffers,
                                         EventCodec codec, Deadline deadline, LongAdder loggedIn,
                                         List<String> features) throws IOException {
-        BenchConnection connection = BenchConnection.connect(settings.server(), settings.sourceAddress(index),
+        BenchConnection connection = BenchConnection.connect(settings.server(index), settings.sourceAddress(index),
                 settings.user(index), buffers, codec);
         try {
             connection.login(Math.max(1, deadline.remainingMillis()), features);

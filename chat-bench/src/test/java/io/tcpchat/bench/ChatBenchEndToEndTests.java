@@ -1,16 +1,23 @@
 package io.tcpchat.bench;
 
+import io.tcpchat.server.irc.IrcEndpoint;
+import io.tcpchat.server.session.SessionRegistry;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +32,14 @@ class ChatBenchEndToEndTests {
 
     private static TestServer server;
     private static int port;
+    private static int ircPort;
 
     @BeforeAll
     static void startServer() {
         // everything the server stores goes to the temporary folder
-        server = TestServer.start(dir);
+        server = TestServer.start(dir, "--chat.irc.enabled=true", "--chat.irc.port=0", "--chat.irc.replay=0");
         port = server.port();
+        ircPort = server.bean(IrcEndpoint.class).port();
     }
 
     @AfterAll
@@ -42,6 +51,10 @@ class ChatBenchEndToEndTests {
 
     private static BenchCommand.Run bench(String... args) {
         return BenchCommand.run(port, args);
+    }
+
+    private static BenchCommand.Run benchOn(int serverPort, String... args) {
+        return BenchCommand.run(serverPort, args);
     }
 
     @Test
@@ -105,6 +118,28 @@ class ChatBenchEndToEndTests {
     }
 
     @Test
+    void serversShareTheClientsRoundRobin() throws Exception {
+        try (TestServer second = TestServer.start(dir.resolve("second"))) {
+            int port2 = second.port();
+            SessionRegistry one = server.bean(SessionRegistry.class);
+            SessionRegistry two = second.bean(SessionRegistry.class);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread run = Thread.ofVirtual().start(() -> ChatBench.run(new String[] {"idle", "--clients", "5",
+                    "--hold", "3", "--user-prefix", "rr", "--quiet", "--json",
+                    "--servers", "127.0.0.1:" + port + ",127.0.0.1:" + port2},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(one.onlineNames()).filteredOn(n -> n.startsWith("rr")).containsExactlyInAnyOrder("rr0", "rr2", "rr4");
+                assertThat(two.onlineNames()).filteredOn(n -> n.startsWith("rr")).containsExactlyInAnyOrder("rr1", "rr3");
+            });
+            run.join(Duration.ofSeconds(30));
+            JsonNode result = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+            assertThat(result.get("problems")).isEmpty();
+            assertThat(result.get("results").get("online_at_end").asLong()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aServerThatIsNotThereFailsTheRun() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -124,5 +159,15 @@ class ChatBenchEndToEndTests {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(ChatBench.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--clients", "not a whole number");
+    }
+
+    @Test
+    void ircFanoutDeliversEveryMessageOnceAndInOrderThroughTheGateway() {
+        BenchCommand.Run run = benchOn(ircPort, "irc-fanout", "--clients", "5", "--senders", "2", "--messages", "100",
+                "--window", "10", "--quiet");
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.figure("delivered")).isEqualTo(2L * 100 * 4);
+        assertThat(run.figure("expected_deliveries")).isEqualTo(800);
+        assertThat(run.figure("out_of_order")).isZero();
     }
 }

@@ -2,7 +2,9 @@ package io.tcpchat.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +114,39 @@ class OptionsTests {
                 .server().getAddress().isLoopbackAddress()).isTrue();
         assertThat(BenchSettings.from(Options.parse(ChatBench.specs("fanout"), List.of("--host", "127.0.0.9")))
                 .server().getAddress().getHostAddress()).isEqualTo("127.0.0.9");
+    }
+
+    @Test
+    void serversTakeClientsRoundRobin() throws Exception {
+        BenchSettings settings = BenchSettings.from(Options.parse(ChatBench.specs("fanout"),
+                List.of("--servers", "127.0.0.1:5001, 127.0.0.2:5002,[::1]:5003")));
+        assertThat(settings.servers()).extracting(InetSocketAddress::getPort).containsExactly(5001, 5002, 5003);
+        assertThat(settings.servers().get(2).getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(IntStream.range(0, 7).mapToObj(settings::server).map(InetSocketAddress::getPort))
+                .containsExactly(5001, 5002, 5003, 5001, 5002, 5003, 5001);
+        assertThat(settings.sourceAddress(2)).as("an IPv6 server: the system picks the source").isNull();
+        BenchSettings one = BenchSettings.from(Options.parse(ChatBench.specs("idle"), List.of("--port", "6000")));
+        assertThat(one.servers()).hasSize(1);
+        assertThat(one.server(5).getPort()).isEqualTo(6000);
+    }
+
+    @Test
+    void serversAreCheckedAndExcludeHostAndPort() {
+        for (String other : List.of("--host", "--port")) {
+            assertThatThrownBy(() -> BenchSettings.from(Options.parse(ChatBench.specs("fanout"),
+                    List.of("--servers", "127.0.0.1:5001", other, other.equals("--host") ? "127.0.0.1" : "5001"))))
+                    .hasMessage("--servers names every server: give either --servers or --host/--port, not both");
+        }
+        assertThatThrownBy(() -> BenchSettings.from(Options.parse(ChatBench.specs("fanout"),
+                List.of("--servers", "127.0.0.1:5001,192.0.2.1:5002")))).hasMessageContaining("not a loopback address");
+        for (String bad : List.of("127.0.0.1", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:x", "127.0.0.1:5001,", "[::1:5")) {
+            assertThatThrownBy(() -> BenchSettings.from(Options.parse(ChatBench.specs("fanout"),
+                    List.of("--servers", bad)))).as(bad).isInstanceOf(Options.UsageException.class)
+                    .hasMessageContaining("--servers");
+        }
+        assertThatThrownBy(() -> BenchSettings.from(Options.parse(ChatBench.specs("idle"),
+                List.of("--servers", "127.0.0.1:5001,127.0.0.1:5002", "--server-pid", "1"))))
+                .hasMessageContaining("--server-pid measures one server");
     }
 
     @Test

@@ -27,7 +27,7 @@ class ReadmeTests {
     @Test
     void everyScenarioInTheHelpHasASectionAndNoOther() throws IOException {
         Set<String> readme = new TreeSet<>();
-        Matcher heading = Pattern.compile("(?m)^### ([a-z]+)$").matcher(section(readme(), "## Scenarios", "\n## "));
+        Matcher heading = Pattern.compile("(?m)^### ([a-z-]+)$").matcher(section(readme(), "## Scenarios", "\n## "));
         while (heading.find()) {
             readme.add(heading.group(1));
         }
@@ -53,7 +53,7 @@ class ReadmeTests {
         ChatBench.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream()));
         Set<String> names = new TreeSet<>();
-        Matcher line = Pattern.compile("(?m)^  ([a-z]+) {2,}").matcher(out.toString(StandardCharsets.UTF_8));
+        Matcher line = Pattern.compile("(?m)^  ([a-z-]+) {2,}").matcher(out.toString(StandardCharsets.UTF_8));
         while (line.find()) {
             names.add(line.group(1));
         }

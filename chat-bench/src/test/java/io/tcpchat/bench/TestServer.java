@@ -35,6 +35,10 @@ final class TestServer implements AutoCloseable {
         return context.getBean(ChatEndpoint.class).port();
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

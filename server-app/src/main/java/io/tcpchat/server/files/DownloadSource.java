@@ -6,17 +6,17 @@ import io.tcpchat.server.session.FrameSource;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 
 /**
  * A download read a chunk at a time, only when the connection's writer asks for the next
- * frame: each chunk is read from disk straight into the frame that carries it. Ends with
+ * frame: each chunk is read from the store straight into the frame that carries it. Ends with
  * the {@code download.end} frame.
  */
 final class DownloadSource implements FrameSource {
 
     private final long file;
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final long size;
     private final int chunk;
     private final byte[] endFrame;
@@ -25,7 +25,7 @@ final class DownloadSource implements FrameSource {
     private long position;
     private boolean ended;
 
-    DownloadSource(long file, FileChannel channel, long offset, long size, int chunk, byte[] endFrame,
+    DownloadSource(long file, SeekableByteChannel channel, long offset, long size, int chunk, byte[] endFrame,
                    TransferCounter counter, Runnable onClose) {
         this.file = file;
         this.channel = channel;
@@ -45,7 +45,8 @@ final class DownloadSource implements FrameSource {
             ByteBuffer frame = ByteBuffer.allocate(header + len);
             frame.putInt(1 + Frame.DATA_HEADER_BYTES + len).put(Frame.KIND_DATA).putLong(file).putLong(position);
             while (frame.hasRemaining()) {
-                if (channel.read(frame, position + frame.position() - header) < 0) {
+                channel.position(position + frame.position() - header);
+                if (channel.read(frame) < 0) {
                     throw new EOFException("file " + file + " is shorter than its size");
                 }
             }

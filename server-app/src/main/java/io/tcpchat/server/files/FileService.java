@@ -23,7 +23,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -262,7 +262,7 @@ public class FileService {
         if (cap > 0 && mine.size() >= cap) {
             throw new RequestException(ErrorCode.RATE_LIMITED, "at most " + cap + " downloads at once", ref);
         }
-        FileChannel channel;
+        SeekableByteChannel channel;
         try {
             channel = store.open(id);
         } catch (IOException e) {

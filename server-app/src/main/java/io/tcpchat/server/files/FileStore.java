@@ -1,7 +1,7 @@
 package io.tcpchat.server.files;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +17,11 @@ public interface FileStore {
 
     Optional<StoredFile> find(long id);
 
-    /** Opens a stored file for reading; the caller closes the channel. */
-    FileChannel open(long id) throws IOException;
+    /**
+     * Opens a stored file for reading; the caller closes the channel. Readers position it
+     * and read a chunk at a time, so no store ever needs a file whole in memory.
+     */
+    SeekableByteChannel open(long id) throws IOException;
 
     /** Bytes held by committed files. */
     long usedBytes();
@@ -31,7 +34,7 @@ public interface FileStore {
 
         void write(byte[] data) throws IOException;
 
-        /** Flushes to disk and makes the file visible atomically under its id. */
+        /** Makes the bytes durable and the file visible atomically under its id. */
         StoredFile commit(StoredFile metadata) throws IOException;
 
         /** Throws the bytes away; safe to call more than once, and after commit (no-op). */
