@@ -34,7 +34,8 @@ class PackageDependencyTests {
             "files", Set.of("session", "history", "chat", "rooms"),
             "requests", Set.of("session", "history", "chat", "files", "accounts", "rooms"),
             "observability", Set.of("session", "history", "chat", "files", "accounts", "tcp"),
-            "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"));
+            "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"),
+            "cluster", Set.of("history", "session"));
 
     @Test
     void featuresUseOnlyWhatTheArchitectureAllows() throws IOException {

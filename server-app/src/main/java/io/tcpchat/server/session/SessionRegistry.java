@@ -1,5 +1,7 @@
 package io.tcpchat.server.session;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -38,6 +40,32 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Session> online = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final NameClaims claims;
+
+    public SessionRegistry() {
+        this(NameClaims.LOCAL);
+    }
+
+    /** With the cluster's claims when there are any. */
+    @Autowired
+    public SessionRegistry(ObjectProvider<NameClaims> claims) {
+        this(claims.getIfAvailable(() -> NameClaims.LOCAL));
+    }
+
+    SessionRegistry(NameClaims claims) {
+        this.claims = claims;
+    }
+
+    /** Names online elsewhere too (a cluster's), or {@link NameClaims#LOCAL}. */
+    NameClaims claims() {
+        return claims;
+    }
+
+    /** {@code user} as spelled by whoever has it online, here or on another replica, or {@code null}. */
+    public String onlineName(String user) {
+        Session s = online(user);
+        return s != null ? s.user() : claims.online(user);
+    }
 
     public Session byConnection(String connectionId) {
         return byConnection.get(connectionId);
@@ -64,7 +92,12 @@ public class SessionRegistry {
         return byConnection.values();
     }
 
+    /** Everyone online (every replica's, in a cluster), in name order. */
     public List<String> onlineNames() {
+        List<String> everywhere = claims.onlineNames();
+        if (everywhere != null) {
+            return everywhere;
+        }
         List<String> names = new ArrayList<>();
         for (Session s : online.values()) {
             names.add(s.user());

@@ -125,7 +125,29 @@ public class SessionService {
         // left after it (without holding the lock while publish may wait for room in the queue).
         if (session.loggedIn()) {
             eventLog.atomically(() -> null);
-            eventLog.publish(new EventDraft.Left(session.user(), reason));
+            if (registry.claims() == NameClaims.LOCAL) {
+                eventLog.publish(new EventDraft.Left(session.user(), reason));
+            } else {
+                // a cluster: the name is free once its left is stored, so another replica's joined follows it
+                Runnable release = () -> {
+                    try {
+                        timers.execute(() -> registry.claims().release(session.user(), session.sessionId()));
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        // shutting down: the replica deletes all its names when it stops
+                    }
+                };
+                eventLog.publish(new EventDraft.Left(session.user(), reason), new EventLog.Committed() {
+                    @Override
+                    public void stored(ServerEvent.Stored event) {
+                        release.run();
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        release.run();
+                    }
+                });
+            }
         }
         counter.disconnected(reason);
         log.info("disconnect {} ({})", session, reason.wire());
@@ -161,8 +183,13 @@ public class SessionService {
         boolean authenticated = ((AccountService.Login.Allowed) login).authenticated();
         boolean roomsAware = rooms.enabled() && hello.wants(RoomNames.FEATURE);
         session.features(roomsAware, authenticated, authenticated && accounts.isAdmin(user));
+        String sessionId = UUID.randomUUID().toString();
+        // in a cluster the name is claimed in the shared table first (a query: not under the lock)
+        if (!registry.claims().claim(user, sessionId)) {
+            closeAndWait(session, error(ErrorCode.NAME_TAKEN, "'" + user + "' is online already", hello.ref()));
+            return;
+        }
         SessionRegistry.Claim claim = eventLog.atomically(() -> {
-            String sessionId = UUID.randomUUID().toString();
             SessionRegistry.Claim outcome = registry.claim(user, session, sessionId);
             if (outcome != SessionRegistry.Claim.CLAIMED) {
                 return outcome;
@@ -177,6 +204,9 @@ public class SessionService {
             eventLog.publish(new EventDraft.Joined(user));
             return outcome;
         });
+        if (claim != SessionRegistry.Claim.CLAIMED) {
+            registry.claims().release(user, sessionId);
+        }
         if (claim == SessionRegistry.Claim.CLOSED) {
             // closed while the password was checked (a hello timeout, a dropped socket): no login
             log.info("login {} as {} abandoned: the connection is closing", session.connectionId(), user);
