@@ -19,3 +19,12 @@ CREATE TABLE chat_online (
     since      TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX chat_online_node ON chat_online (node_id);
+
+-- Failed logins per key (a name, an address), so that a lockout holds on every replica
+-- (chat.auth.lockout); a server alone counts them in memory.
+CREATE TABLE chat_login_failure (
+    fail_key     VARCHAR(200)             PRIMARY KEY,
+    failures     INT                      NOT NULL,
+    locked_until TIMESTAMP WITH TIME ZONE,
+    last_failure TIMESTAMP WITH TIME ZONE NOT NULL
+);

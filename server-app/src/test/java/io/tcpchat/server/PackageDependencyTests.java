@@ -35,7 +35,7 @@ class PackageDependencyTests {
             "requests", Set.of("session", "history", "chat", "files", "accounts", "rooms"),
             "observability", Set.of("session", "history", "chat", "files", "accounts", "tcp"),
             "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"),
-            "cluster", Set.of("history", "session"));
+            "cluster", Set.of("history", "session", "accounts"));
 
     @Test
     void featuresUseOnlyWhatTheArchitectureAllows() throws IOException {

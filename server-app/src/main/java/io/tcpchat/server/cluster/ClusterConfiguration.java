@@ -6,6 +6,7 @@ import io.tcpchat.server.history.EventLog;
 import io.tcpchat.server.history.EventStore;
 import io.tcpchat.server.history.JdbcEventStore;
 import io.tcpchat.server.history.LoadedAt;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -42,6 +43,10 @@ class ClusterConfiguration {
         } catch (SQLException e) {
             throw new IllegalStateException("the cluster's database is not reachable", e);
         }
+        if (properties.files().store() != ChatProperties.Files.StoreType.POSTGRES) {
+            LoggerFactory.getLogger(ClusterConfiguration.class).warn("chat.cluster.enabled with chat.files.store: local: "
+                    + "a file is downloadable only from the replica it was uploaded to; use chat.files.store: postgres");
+        }
         return new ClusterDatabase(properties.cluster().node());
     }
 
@@ -49,6 +54,13 @@ class ClusterConfiguration {
     @DependsOnDatabaseInitialization
     OnlineTable onlineTable(DataSource dataSource, ClusterDatabase database) {
         return new OnlineTable(dataSource, database.nodeId());
+    }
+
+    /** Lockouts that hold on every replica (AccountsConfiguration takes it instead of its in-memory one). */
+    @Bean
+    @DependsOnDatabaseInitialization
+    SharedThrottle sharedThrottle(DataSource dataSource, ChatProperties properties, ClusterDatabase database) {
+        return new SharedThrottle(dataSource, properties.auth().lockout());
     }
 
     @Bean

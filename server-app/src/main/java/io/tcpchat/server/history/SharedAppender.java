@@ -121,6 +121,11 @@ final class SharedAppender {
             return;
         }
         connection = dataSource.getConnection();
+        try (java.sql.Statement s = connection.createStatement()) {
+            // a replica that freezes (or loses the network) holding the counter's lock would stop every
+            // replica's appends: the database ends such a transaction after 10 s (ours take milliseconds)
+            s.execute("SET idle_in_transaction_session_timeout = '10s'");
+        }
         connection.setAutoCommit(false);
         lock = connection.prepareStatement("SELECT last_seq FROM chat_seq WHERE id = 1 FOR UPDATE");
         insert = connection.prepareStatement(JdbcEventStore.INSERT);

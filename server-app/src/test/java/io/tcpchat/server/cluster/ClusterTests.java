@@ -164,6 +164,27 @@ class ClusterTests {
 
     @Test
     @Order(4)
+    void failedLoginsOnEveryReplicaAddUpToOneLockout() throws Exception {
+        String password = "correct horse battery";
+        try (var cy = TestClient.login(replicas.port(0), "cy")) {
+            cy.send(new ClientEvent.Register(password, null));
+            cy.await(ServerEvent.Ack.class);
+        }
+        for (int i = 0; i < 3; i++) {
+            try (var guess = TestClient.connectFrom("127.0.0." + (20 + i), replicas.port(i))) {
+                guess.send(new ClientEvent.Hello(1, "cy", "guess " + i, null, null, null));
+                guess.awaitError("auth_failed");
+            }
+        }
+        try (var owner = TestClient.connectFrom("127.0.0.30", replicas.port(1))) {
+            owner.send(new ClientEvent.Hello(1, "cy", password, null, null, null));
+            assertThat(owner.awaitError("auth_failed").message()).as("one failure per replica: locked all the same")
+                    .contains("try again in");
+        }
+    }
+
+    @Test
+    @Order(5)
     void aLostNotificationDelaysDeliveryByAtMostThePollInterval() throws Exception {
         try (var sender = TestClient.login(replicas.port(0), "notifier");
              var receiver = TestClient.login(replicas.port(1), "deaf")) {
@@ -180,7 +201,7 @@ class ClusterTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKilledReplicasAcknowledgedMessagesReachEveryoneAndItsUsersLeave() throws Exception {
         Map<Long, String> acked = new ConcurrentSkipListMap<>();
         Map<Long, String> atZero = new ConcurrentSkipListMap<>();

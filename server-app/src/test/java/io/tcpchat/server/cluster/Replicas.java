@@ -92,7 +92,7 @@ final class Replicas implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 "io.tcpchat.server.ChatServerApplication",
                 "--chat.port=" + ports[i], "--management.server.port=0", "--chat.limits.rate=0",
-                "--chat.rooms.create=everyone",
+                "--chat.rooms.create=everyone", "--chat.auth.lockout.failures=3", "--chat.auth.lockout.base-delay=30s",
                 "--chat.files.store=postgres", "--chat.files.dir=" + dir.resolve("files-" + i),
                 "--spring.datasource.url=" + Databases.postgresUrl(schema),
                 "--spring.datasource.username=" + Databases.POSTGRES_USER,
