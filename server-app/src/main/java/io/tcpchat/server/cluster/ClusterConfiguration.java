@@ -6,6 +6,7 @@ import io.tcpchat.server.history.EventLog;
 import io.tcpchat.server.history.EventStore;
 import io.tcpchat.server.history.JdbcEventStore;
 import io.tcpchat.server.history.LoadedAt;
+import io.tcpchat.server.session.SessionService;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -65,9 +66,10 @@ class ClusterConfiguration {
 
     @Bean
     NodeHeartbeat nodeHeartbeat(DataSource dataSource, EventLog eventLog, ClusterDatabase database,
-                                ChatProperties properties) {
+                                ChatProperties properties, ObjectProvider<SessionService> sessions) {
         ChatProperties.Cluster c = properties.cluster();
-        return new NodeHeartbeat(dataSource, eventLog, database.nodeId(), c.heartbeatInterval(), c.deadAfter());
+        return new NodeHeartbeat(dataSource, eventLog, database.nodeId(), c.heartbeatInterval(), c.deadAfter(),
+                () -> sessions.getObject().closeAll());
     }
 
     @Bean

@@ -41,10 +41,13 @@ final class NodeHeartbeat implements SmartLifecycle {
     private final Duration deadAfter;
     /** Heartbeat age in ms of every other replica, as of the last beat. */
     private final Map<String, Long> others = new ConcurrentHashMap<>();
+    private final Runnable onDeclaredDead;
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
-    NodeHeartbeat(DataSource dataSource, EventLog eventLog, String nodeId, Duration interval, Duration deadAfter) {
+    NodeHeartbeat(DataSource dataSource, EventLog eventLog, String nodeId, Duration interval, Duration deadAfter,
+                  Runnable onDeclaredDead) {
+        this.onDeclaredDead = onDeclaredDead;
         this.dataSource = dataSource;
         this.eventLog = eventLog;
         this.nodeId = nodeId;
@@ -73,8 +76,10 @@ final class NodeHeartbeat implements SmartLifecycle {
     private void beat() {
         try (Connection c = dataSource.getConnection()) {
             if (update(c, "UPDATE chat_node SET heartbeat_at = CURRENT_TIMESTAMP WHERE node_id = ?", nodeId) == 0) {
-                // declared dead (a pause longer than dead-after): our names were freed; register anew
-                log.warn("node {} was declared dead by the others; registering again", nodeId);
+                // declared dead (a pause longer than dead-after): our users were marked left and their
+                // names freed; our clients must log in anew, so they are dropped, then we register again
+                log.warn("node {} was declared dead by the others; closing its connections, registering again", nodeId);
+                onDeclaredDead.run();
                 update(c, "INSERT INTO chat_node (node_id, started_at, heartbeat_at) "
                         + "VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", nodeId);
             }
@@ -95,9 +100,21 @@ final class NodeHeartbeat implements SmartLifecycle {
             }
             for (String node : dead) {
                 // the row lock decides which survivor cleans up
-                if (update(c, "DELETE FROM chat_node WHERE node_id = ? AND heartbeat_at < CURRENT_TIMESTAMP - "
-                        + "CAST(? AS INTERVAL)", node, deadAfter.toMillis() + " milliseconds") == 1) {
-                    List<String[]> names = adopt(c, node);
+                List<String[]> names = null;
+                c.setAutoCommit(false); // the row and its names change hands together
+                try {
+                    if (update(c, "DELETE FROM chat_node WHERE node_id = ? AND heartbeat_at < CURRENT_TIMESTAMP - "
+                            + "CAST(? AS INTERVAL)", node, deadAfter.toMillis() + " milliseconds") == 1) {
+                        names = adopt(c, node);
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                if (names != null) {
                     log.warn("node {} is dead (no heartbeat for {}): {} users leave", node, deadAfter, names.size());
                     leave(names);
                     others.remove(node);
@@ -112,22 +129,38 @@ final class NodeHeartbeat implements SmartLifecycle {
 
     /**
      * Makes {@code node}'s online rows this replica's (for {@code null}: rows whose replica is
-     * gone); returns their names and session ids.
+     * gone); returns their names and session ids. Each row changes hands by an {@code UPDATE}
+     * whose condition is its current owner, which the database re-checks after waiting for a
+     * concurrent one: so one replica adopts each row, however many sweep at once.
      */
     private List<String[]> adopt(Connection c, String node) throws SQLException {
-        String sql = node != null
-                ? "UPDATE chat_online SET node_id = ? WHERE node_id = ? RETURNING name, session_id"
-                : "UPDATE chat_online o SET node_id = ? WHERE NOT EXISTS (SELECT 1 FROM chat_node n "
-                        + "WHERE n.node_id = o.node_id) RETURNING name, session_id";
-        List<String[]> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, nodeId);
-            if (node != null) {
-                ps.setString(2, node);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
+        List<String[]> owned = new ArrayList<>(); // name_key, owner
+        if (node != null) {
+            owned.add(null);
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name_key, node_id FROM chat_online o "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM chat_node n WHERE n.node_id = o.node_id)");
+                 ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    names.add(new String[] {rs.getString(1), rs.getString(2)});
+                    owned.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        List<String[]> names = new ArrayList<>();
+        for (String[] row : owned) {
+            String sql = row == null
+                    ? "UPDATE chat_online SET node_id = ? WHERE node_id = ? RETURNING name, session_id"
+                    : "UPDATE chat_online SET node_id = ? WHERE node_id = ? AND name_key = ? RETURNING name, session_id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, nodeId);
+                ps.setString(2, row == null ? node : row[1]);
+                if (row != null) {
+                    ps.setString(3, row[0]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
                 }
             }
         }

@@ -92,6 +92,22 @@ public class SessionRegistry {
         return byConnection.values();
     }
 
+    /**
+     * Whether a name is online (on any replica, in a cluster), for many names at once: alone a
+     * lookup per name; in a cluster one read of the shared table for all of them.
+     */
+    public java.util.function.Predicate<String> onlineTest() {
+        List<String> everywhere = claims.onlineNames();
+        if (everywhere == null) {
+            return user -> online(user) != null;
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String name : everywhere) {
+            keys.add(key(name));
+        }
+        return user -> keys.contains(key(user));
+    }
+
     /** Everyone online (every replica's, in a cluster), in name order. */
     public List<String> onlineNames() {
         List<String> everywhere = claims.onlineNames();

@@ -334,6 +334,18 @@ public class SessionService {
         log.info("all connections closed");
     }
 
+    /**
+     * Closes every connection with {@code bye{server_shutdown}} but goes on accepting new ones: a
+     * cluster's replica that the others declared dead (their names are free already) drops its
+     * clients, which reconnect and log in anew.
+     */
+    public void closeAll() {
+        ServerEvent bye = new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire());
+        for (Session s : registry.connections()) {
+            close(s, bye, LeaveReason.SERVER_SHUTDOWN);
+        }
+    }
+
     public boolean shuttingDown() {
         return shuttingDown;
     }

@@ -202,6 +202,37 @@ class ClusterTests {
 
     @Test
     @Order(6)
+    void readinessIncludesTheTailAndTheClusterIsMeasured() throws Exception {
+        // components shown, as config/application.yml shows them
+        assertThat(replicas.get(0, "/actuator/health/readiness")).as("readiness includes the tail")
+                .startsWith("200").contains("\"clusterTail\":{\"status\":\"UP\"}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(replicas.get(0, "/actuator/prometheus"))
+                .contains("chat_cluster_tail_lag_events", "chat_cluster_tail_lag_seconds",
+                        "chat_cluster_heartbeat_age_max_seconds")
+                .containsPattern("chat_cluster_nodes_others(\\{[^}]*\\})? 2.0")
+                .containsPattern("chat_cluster_seq_assign_seconds_count(\\{[^}]*\\})? [1-9]"));
+    }
+
+    @Test
+    @Order(7)
+    void aReplicaDeclaredDeadDropsItsClientsWhoComeBack() throws Exception {
+        try (var fenced = TestClient.login(replicas.port(1), "fenced");
+             var watcher = TestClient.login(replicas.port(0), "watcher")) {
+            // as if replica 1 had been paused past dead-after: the others took its row away
+            assertThat(replicas.execute("DELETE FROM chat_node WHERE node_id = '" + Replicas.node(1) + "'")).isEqualTo(1);
+            assertThat(fenced.await(ServerEvent.Bye.class).reason()).isEqualTo("server_shutdown");
+            watcher.await(ServerEvent.Left.class, l -> l.user().equals("fenced"));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (var back = TestClient.connect(replicas.port(1))) {
+                back.send(new ClientEvent.Hello("fenced"));
+                assertThat(back.next()).isInstanceOf(ServerEvent.Welcome.class);
+            }
+        });
+    }
+
+    @Test
+    @Order(8)
     void aKilledReplicasAcknowledgedMessagesReachEveryoneAndItsUsersLeave() throws Exception {
         Map<Long, String> acked = new ConcurrentSkipListMap<>();
         Map<Long, String> atZero = new ConcurrentSkipListMap<>();

@@ -31,12 +31,14 @@ final class Replicas implements AutoCloseable {
     final String schema;
     private final Path dir;
     private final int[] ports;
+    private final int[] managementPorts;
     private final Process[] processes;
 
     private Replicas(String schema, Path dir, int n) {
         this.schema = schema;
         this.dir = dir;
         this.ports = new int[n];
+        this.managementPorts = new int[n];
         this.processes = new Process[n];
     }
 
@@ -47,6 +49,7 @@ final class Replicas implements AutoCloseable {
         Replicas r = new Replicas(schema, dir, n);
         for (int i = 0; i < n; i++) {
             r.ports[i] = freePort();
+            r.managementPorts[i] = freePort();
             r.processes[i] = r.launch(i);
         }
         for (int i = 0; i < n; i++) {
@@ -57,6 +60,24 @@ final class Replicas implements AutoCloseable {
 
     int port(int i) {
         return ports[i];
+    }
+
+    /** GETs {@code path} from replica {@code i}'s management port: status and body. */
+    String get(int i, String path) throws IOException, InterruptedException {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + managementPorts[i] + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        }
+    }
+
+    /** Runs one statement on the cluster's schema, as an operator (or a partition) would. */
+    int execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(Databases.postgresUrl(schema), Databases.POSTGRES_USER, "");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            return ps.executeUpdate();
+        }
     }
 
     static String node(int i) {
@@ -91,7 +112,8 @@ final class Replicas implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx384m", "-XX:ActiveProcessorCount=2",
                 "-cp", System.getProperty("java.class.path"),
                 "io.tcpchat.server.ChatServerApplication",
-                "--chat.port=" + ports[i], "--management.server.port=0", "--chat.limits.rate=0",
+                "--chat.port=" + ports[i], "--management.server.port=" + managementPorts[i],
+                "--management.endpoint.health.show-components=always", "--chat.limits.rate=0",
                 "--chat.rooms.create=everyone", "--chat.auth.lockout.failures=3", "--chat.auth.lockout.base-delay=30s",
                 "--chat.files.store=postgres", "--chat.files.dir=" + dir.resolve("files-" + i),
                 "--spring.datasource.url=" + Databases.postgresUrl(schema),
