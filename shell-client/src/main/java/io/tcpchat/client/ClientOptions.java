@@ -17,6 +17,8 @@ import java.util.List;
  * @param problems        what was wrong with the options, in plain words; empty when all is well
  * @param timeFormat      how the time of an event is shown (a {@code DateTimeFormatter} pattern)
  * @param warnings        what is allowed but unwise (a password on the command line)
+ * @param room            {@code --room}: where lines go (joined first if need be), or {@code null}
+ * @param history         where typed lines are kept across sessions, or {@code null} for nowhere
  */
 public record ClientOptions(
         String host,
@@ -39,7 +41,9 @@ public record ClientOptions(
         boolean version,
         List<String> problems,
         String timeFormat,
-        List<String> warnings) {
+        List<String> warnings,
+        String room,
+        Path history) {
 
     public enum Color { AUTO, ALWAYS, NEVER }
 

@@ -45,14 +45,17 @@ public final class ClientOptionsParser {
 
     /** Options that take a value; the others are switches ({@code --tls}, {@code --no-color}). */
     private static final List<String> VALUED = List.of("host", "port", "user", "password", "password-file", "downloads",
-            "auto-download", "color", "time-format", "truststore", "truststore-password", "config", "script");
+            "auto-download", "color", "time-format", "truststore", "truststore-password", "config", "script", "room",
+            "history");
 
     /**
      * The client's commands: a bare {@code --password} before one of them asks for the password
      * ({@code chat --user ada --password send hi}); {@code --password=PW} is never ambiguous.
      */
     public static final List<String> COMMANDS = List.of("send", "say", "msg", "sendfile", "files", "download", "cancel",
-            "who", "history", "register", "connect", "disconnect", "help", "clear", "exit", "quit");
+            "who", "history", "register", "connect", "disconnect", "help", "clear", "exit", "quit", "me", "join",
+            "part", "room", "rooms", "members", "topic", "invite", "kick", "ban", "unban", "op", "deop", "mode",
+            "close");
 
     private static final List<String> SWITCHES = List.of("tls", "insecure", "no-reconnect", "no-color",
             "ask-password", "help", "version");
@@ -67,6 +70,8 @@ public final class ClientOptionsParser {
         ENV.put("auto-download", "CHAT_AUTO_DOWNLOAD");
         ENV.put("color", "CHAT_COLOR");
         ENV.put("time-format", "CHAT_TIME_FORMAT");
+        ENV.put("room", "CHAT_ROOM");
+        ENV.put("history", "CHAT_HISTORY");
         ENV.put("tls", "CHAT_TLS");
         ENV.put("truststore", "CHAT_TRUSTSTORE");
         ENV.put("truststore-password", "CHAT_TRUSTSTORE_PASSWORD");
@@ -285,11 +290,25 @@ public final class ClientOptionsParser {
             problems.add("give either a script or a command, not both");
         }
 
+        String room = merged.get("room");
+        if (room != null && !room.isBlank()) {
+            String r = room.strip();
+            if (io.tcpchat.protocol.RoomNames.fold(r.startsWith("#") ? r : "#" + r) == null) {
+                problems.add("--room: '" + r + "' is no room name: " + io.tcpchat.protocol.RoomNames.RULE);
+            }
+        } else {
+            room = null;
+        }
+        String historyValue = merged.get("history");
+        Path history = historyValue == null ? defaultHistoryFile()
+                : historyValue.isBlank() || historyValue.strip().equalsIgnoreCase("off") ? null
+                : Path.of(expandHome(historyValue.strip()));
+
         return new ClientOptions(host, port, user, password, askPassword, downloads, autoDownload, color,
                 reconnect, tls, truststore == null ? null : expandHome(truststore), merged.get("truststore-password"),
                 insecure, configFile, List.copyOf(command), script,
                 bool(cli.get("help"), "--help", problems), bool(cli.get("version"), "--version", problems),
-                List.copyOf(problems), timeFormat, List.copyOf(warnings));
+                List.copyOf(problems), timeFormat, List.copyOf(warnings), room, history);
     }
 
     /** The "no-" switch {@code negation} means {@code option=value}, unless that option is given too. */
@@ -319,6 +338,13 @@ public final class ClientOptionsParser {
     private static boolean isSpringArgument(String arg) {
         return arg.startsWith("--spring.") || arg.startsWith("--logging.") || arg.equals("--debug")
                 || arg.equals("--trace");
+    }
+
+    /** Typed lines across sessions: {@code $XDG_DATA_HOME/tcp-chat/history}, as other XDG programs keep theirs. */
+    private Path defaultHistoryFile() {
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share");
+        return base.resolve("tcp-chat").resolve("history");
     }
 
     private Path defaultConfigFile() {

@@ -26,7 +26,7 @@ class ChatClientEndToEndTests {
 
     @BeforeAll
     static void server() {
-        server = TestServer.start(dir.resolve("server"));
+        server = TestServer.start(dir.resolve("server"), 0, "--chat.rooms.create=everyone");
     }
 
     @AfterAll
@@ -71,6 +71,26 @@ class ChatClientEndToEndTests {
             ClientProcess.Result history = oneShot("bot", "history", "5");
             assertThat(history.status()).as(history.err()).isZero();
             assertThat(history.out()).contains("<bot> hello from the bot");
+        }
+    }
+
+    /** {@code --room}: a pipe session starts in the room, a one-shot command sends there; the lobby sees none of it. */
+    @Test
+    void aRoomTakesTheLinesOfAPipeAndOfOneCommand() throws Exception {
+        try (ClientProcess ivy = session("ivy", "--room=#builds"); ClientProcess jon = session("jon")) {
+            ivy.awaitOut("Now in #builds");
+            ClientProcess.Result sent = oneShot("ci", "--room=builds", "send", "green");
+            assertThat(sent.status()).as(sent.err()).isZero();
+            ivy.awaitOut("<ci> green");
+
+            ivy.type("thanks ci");
+            ClientProcess.Result history = oneShot("ci", "--room=#builds", "history", "5");
+            assertThat(history.out()).contains("<ci> green").contains("<ivy> thanks ci");
+
+            assertThat(oneShot("ci", "send", "lobby news").status()).isZero();
+            jon.awaitOut("<ci> lobby news");
+            ivy.awaitOut("[#lobby] <ci> lobby news"); // a pipe shows other rooms' lines, marked
+            assertThat(jon.out()).doesNotContain("green").doesNotContain("thanks");
         }
     }
 

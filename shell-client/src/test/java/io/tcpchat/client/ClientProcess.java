@@ -74,6 +74,7 @@ final class ClientProcess implements AutoCloseable {
         env.keySet().removeIf(k -> k.startsWith("CHAT_") || k.equals("NO_COLOR") || k.startsWith("XDG_"));
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        env.put("CHAT_HISTORY", "off"); // a test that wants the history file names one
         return env;
     }
 

@@ -50,7 +50,8 @@ class InteractiveTmuxTests {
             System.err.println("InteractiveTmuxTests: " + NO_TMUX);
             return;
         }
-        server = TestServer.start(dir.resolve("server"));
+        // rooms for anyone, not only registered names: these users have no passwords
+        server = TestServer.start(dir.resolve("server"), 0, "--chat.rooms.create=everyone");
         // tmux ends its server with its last session: between two tests a new session could meet
         // a server on its way out ("no server running"). One idle session keeps it up until the end.
         try {
@@ -206,12 +207,15 @@ class InteractiveTmuxTests {
 
         typeLine("ida", "/sendfile \"~/my report.txt\""); // typed with quotes: the same file
         await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(screen("ida").lines()
-                .filter(l -> l.startsWith("Sent my report.txt (9 B)")).count()).isEqualTo(2));
+                .filter(l -> l.startsWith("-- Sent my report.txt (9 B)")).count()).isEqualTo(2));
     }
 
-    /** Ctrl-C while the prompt waits for a download stops the download; the client stays and says bye at the end. */
+    /**
+     * A download runs in the background: its progress is the status line, the prompt takes chat
+     * meanwhile, Ctrl-C only clears the line, and /cancel stops the download (the partial file kept).
+     */
     @Test
-    void ctrlCStopsADownloadNotTheClient() throws Exception {
+    void aDownloadRunsInTheBackgroundWhileThePromptStaysUsable() throws Exception {
         try (FakeServer fake = new FakeServer()) {
             launch("hal", fake.port());
             FakeServer.Peer peer = fake.accept();
@@ -224,21 +228,129 @@ class InteractiveTmuxTests {
             assertThat(asked.file()).isEqualTo(77);
             peer.send(new ServerEvent.DownloadStart(77, "big.bin", 1000, "00".repeat(32), 0, asked.ref()));
             peer.sendData(77, 0, new byte[100]); // and then nothing: a slow transfer
-            awaitScreen("hal", "receiving big.bin");
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(lastLine("hal"))
+                    .startsWith("receiving big.bin  [").contains("]  10%  100 B / 1000 B")); // the status line
 
-            tmux("send-keys", "-t", "hal", "C-c");
+            typeLine("hal", "still chatting");
+            ClientEvent.Send send = peer.expect(ClientEvent.Send.class);
+            assertThat(send.text()).isEqualTo("still chatting");
+            peer.send(new ServerEvent.Ack(send.ref(), 5L, null));
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> { // a new prompt: the line was sent
+                List<String> lines = screen("hal").lines().map(String::stripTrailing).toList();
+                assertThat(lines.subList(lines.indexOf("hal> still chatting") + 1, lines.size())).contains("hal>");
+            });
+
+            tmux("send-keys", "-t", "hal", "C-c"); // clears the line; the download goes on
+            awaitScreen("hal", "(type /exit or press Ctrl-D to leave)");
+            typeLine("hal", "/cancel 77");
             assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(77);
             awaitScreen("hal", "Cancelled big.bin; the partial file is kept: /download 77 resumes it.");
-            awaitLastLine("hal", "hal>");
+            assertThat(screen("hal")).doesNotContain("! Cancelled"); // asked for: no problem to report
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(screen("hal"))
+                    .doesNotContain("receiving big.bin"));
             try (var partial = java.nio.file.Files.list(dir.resolve("hal/downloads"))) { // kept, to resume later
                 assertThat(partial.filter(p -> p.getFileName().toString().endsWith(".77.part")).toList())
                         .singleElement().satisfies(p -> assertThat(p).hasSize(100));
             }
 
+            // an upload too: its bytes go out, the server is slow to store them, /cancel stops it
+            java.nio.file.Files.write(dir.resolve("hal/up.bin"), new byte[1000]);
+            typeLine("hal", "/sendfile ~/up.bin");
+            ClientEvent.Upload upload = peer.expect(ClientEvent.Upload.class);
+            peer.send(new ServerEvent.UploadReady(upload.ref(), 88, 100));
+            await().atMost(ClientProcess.PATIENCE).untilAsserted(() -> assertThat(lastLine("hal"))
+                    .startsWith("sending up.bin  [").contains("100%  1000 B / 1000 B"));
+            typeLine("hal", "/cancel up.bin");
+            assertThat(peer.expect(ClientEvent.Cancel.class).file()).isEqualTo(88); // after its data
+            awaitScreen("hal", "-- Cancelled: up.bin was not sent.");
+
             typeLine("hal", "/exit");
             peer.expect(ClientEvent.Bye.class);
             awaitExit("hal", 0);
         }
+    }
+
+    /**
+     * Rooms at a terminal: the prompt names the current room and counts what waits in the
+     * others, a mention elsewhere is pointed out at once, Alt-1 and Ctrl-N switch and print what
+     * was missed, /me is an action, a kick is one line and sends the user back to the lobby, and
+     * a long paste asks before it goes out as one message.
+     */
+    @Test
+    void roomsCountUnreadLinesAndKeysSwitchBetweenThem() throws Exception {
+        start("joy");
+        start("kim");
+        typeLine("joy", "/join #Dev");
+        awaitScreen("joy", "Joined #dev, a new room: you are its operator.");
+        awaitLastLine("joy", "joy #dev>");
+        typeLine("kim", "/join dev");
+        awaitLastLine("kim", "kim #dev>");
+        awaitScreen("joy", "* kim joined #dev");
+        typeLine("joy", "/topic release friday");
+        awaitScreen("kim", "* joy set the topic of #dev: release friday");
+        typeLine("kim", "/members");
+        awaitScreen("kim", "#dev (2 members, topic locked): @joy, kim (you)");
+
+        type("kim", "/room #d");
+        tmux("send-keys", "-t", "kim", "Tab"); // your rooms complete
+        awaitLastLine("kim", "kim #dev> /room #dev");
+        tmux("send-keys", "-t", "kim", "C-u");
+        tmux("send-keys", "-t", "kim", "M-1"); // the first room: #lobby; #dev lines now wait
+        awaitLastLine("kim", "kim #lobby>");
+        typeLine("joy", "build is green");
+        typeLine("joy", "/me ships it");
+        awaitLastLine("kim", "kim #lobby [#dev 2]>");
+        typeLine("joy", "kim, review please");
+        awaitScreen("kim", "[#dev] joy mentioned you");
+        awaitLastLine("kim", "kim #lobby [#dev 3]>");
+        assertThat(screen("kim")).doesNotContain("build is green");
+        assertThat(mentionStyle(tmux("capture-pane", "-p", "-e", "-t", "kim"), "joy mentioned you"))
+                .contains("7"); // reverse video, as the name in the message itself
+
+        type("kim", "half typed");
+        tmux("send-keys", "-t", "kim", "C-n"); // the next room, the line kept
+        awaitScreen("kim", "Now in #dev (3 unseen lines)");
+        awaitLastLine("kim", "kim #dev> half typed");
+        String screen = screen("kim");
+        assertThat(screen).contains("<joy> build is green").contains("* joy ships it")
+                .contains("<joy> kim, review please");
+        String escaped = tmux("capture-pane", "-p", "-e", "-t", "kim");
+        String before = escaped.substring(0, escaped.indexOf(", review please")).replaceAll("(\u001b\\[[0-9;]*m)+$", "");
+        assertThat(before).endsWith("kim");
+        assertThat(mentionStyle(before, "kim")).contains("7"); // the name stands out in the message too
+        tmux("send-keys", "-t", "kim", "C-u");
+
+        type("joy", "/kick k");
+        tmux("send-keys", "-t", "joy", "Tab"); // the room's members complete
+        awaitLastLine("joy", "joy #dev> /kick kim");
+        typeLine("joy", " off topic");
+        awaitScreen("joy", "Kicked kim from #dev.");
+        awaitScreen("kim", "* you were kicked from #dev by joy: off topic");
+        awaitLastLine("kim", "kim>"); // only #lobby left: the prompt of a client without rooms
+
+        // seven lines pasted (bracketed, as terminals paste): one message, after a question
+        tmux("set-buffer", "-b", "seven", "one\ntwo\nthree\nfour\nfive\nsix\nseven");
+        tmux("paste-buffer", "-p", "-b", "seven", "-t", "kim");
+        tmux("send-keys", "-t", "kim", "Enter");
+        awaitLastLine("kim", "Send these 7 lines as one message? [y/N]");
+        typeLine("kim", "y");
+        awaitLastLine("joy", "joy #dev [#lobby 1]>"); // joy is in #dev: the lobby's line waits
+        tmux("send-keys", "-t", "joy", "M-1");
+        awaitScreen("joy", "Now in #lobby (1 unseen line)");
+        List<String> lines = screen("joy").lines().toList();
+        String first = lines.stream().filter(l -> l.endsWith("<kim> one")).findFirst().orElseThrow();
+        String second = lines.get(lines.indexOf(first) + 1);
+        assertThat(second.strip()).isEqualTo("two");
+        assertThat(second.indexOf("two")).isEqualTo(first.indexOf("one")); // under the text: one message
+    }
+
+    /** The SGR codes right before {@code text} in a screen captured with its escapes ({@code capture-pane -e}). */
+    static String mentionStyle(String screen, String text) {
+        int at = screen.lastIndexOf(text);
+        assertThat(at).as(text + " on the screen").isPositive();
+        java.util.regex.Matcher sgr = java.util.regex.Pattern.compile("(\u001b\\[[0-9;]*m)+$")
+                .matcher(screen.substring(0, at));
+        return sgr.find() ? sgr.group() : "";
     }
 
     // ---------------------------------------------------------------- tmux
@@ -290,6 +402,11 @@ class InteractiveTmuxTests {
             assertThat(lines).isNotEmpty();
             assertThat(lines.getLast()).isEqualTo(text);
         });
+    }
+
+    static String lastLine(String session) throws Exception {
+        List<String> lines = screen(session).lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+        return lines.isEmpty() ? "" : lines.getLast();
     }
 
     static void awaitExit(String session, int status) {

@@ -82,6 +82,9 @@ public interface EventStore {
      */
     boolean fileVisible(long fileId, Viewer viewer);
 
+    /** Whether {@code viewer} was ever a member of a room of that name (has a span in it). */
+    boolean wasMember(String userKey, String room);
+
     /** Lets go of what the store holds (its appender's connection). */
     default void close() {
     }

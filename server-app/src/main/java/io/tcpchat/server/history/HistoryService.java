@@ -45,6 +45,9 @@ public class HistoryService {
         if (before < 0 || limit < 0) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "before and limit must not be negative", query.ref());
         }
+        if (viewer.scope() == Viewer.Scope.ROOM && !store.wasMember(viewer.key(), viewer.room())) {
+            throw new RequestException(ErrorCode.NOT_FOUND, "you were never in " + viewer.room(), query.ref());
+        }
         EventStore.Page page = store.before(before, limit, viewer);
         List<ServerEvent.Stored> events = page.events();
         byte[] json = codec.toJson(new ServerEvent.HistoryPage(events, page.more(), query.ref()));

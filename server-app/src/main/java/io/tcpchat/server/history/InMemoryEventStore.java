@@ -121,4 +121,9 @@ public final class InMemoryEventStore implements EventStore {
         }
         return false;
     }
+
+    @Override
+    public synchronized boolean wasMember(String userKey, String room) {
+        return spans.any(userKey, room);
+    }
 }

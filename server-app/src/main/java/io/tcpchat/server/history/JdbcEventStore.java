@@ -267,6 +267,22 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public boolean wasMember(String userKey, String room) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM chat_room_member m JOIN chat_room r ON r.id = m.room_id "
+                        + "WHERE r.name = ? AND m.user_key = ?")) {
+            ps.setString(1, room);
+            ps.setString(2, userKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading memberships failed", e);
+        }
+    }
+
+    @Override
     public int deleteOld(Instant cutoff, long keep, int atMost) {
         try (Connection c = dataSource.getConnection()) {
             long upTo = -1;

@@ -51,6 +51,11 @@ public final class Spans {
         return false;
     }
 
+    boolean any(String userKey, String room) {
+        Map<String, List<long[]>> rooms = byUser.get(userKey);
+        return rooms != null && rooms.containsKey(room);
+    }
+
     private List<long[]> spans(String user, String room) {
         return byUser.computeIfAbsent(user.toLowerCase(Locale.ROOT), k -> new HashMap<>())
                 .computeIfAbsent(room, k -> new ArrayList<>());

@@ -51,7 +51,9 @@ final class RoomAnswers {
         List<ServerEvent.InviteEntry> invites = null;
         if (moderator) {
             bans = room.bans.values().stream().map(b -> new ServerEvent.BanEntry(b.user(), b.by(), b.text())).toList();
-            invites = room.invites.values().stream().map(i -> new ServerEvent.InviteEntry(i.user(), i.by())).toList();
+            java.time.Instant now = java.time.Instant.now();
+            invites = room.invites.values().stream().filter(i -> i.expiresAt().isAfter(now))
+                    .map(i -> new ServerEvent.InviteEntry(i.user(), i.by())).toList();
         }
         return new ServerEvent.RoomState(ref, room.name, seq, created, room.topic, room.inviteOnly, room.topicLock,
                 members, bans, invites);

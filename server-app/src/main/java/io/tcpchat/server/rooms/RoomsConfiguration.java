@@ -54,6 +54,14 @@ class RoomsConfiguration {
         return new RoomService(eventLog, new RoomAnswers(live.book(), registry), accounts, settings);
     }
 
+    /** With the history's retention interval; only for the JDBC history, whose tables it prunes. */
+    @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization
+    RoomRetention roomRetention(DataSource dataSource, Clock clock, ChatProperties properties) {
+        return new RoomRetention(dataSource, clock, durable(properties)
+                ? properties.history().retention().interval() : java.time.Duration.ofDays(365));
+    }
+
     private static boolean durable(ChatProperties properties) {
         return properties.history().store() == ChatProperties.History.StoreType.JDBC;
     }

@@ -152,6 +152,11 @@ class EventLogTests {
             public boolean fileVisible(long fileId, Viewer viewer) {
                 return memory.fileVisible(fileId, viewer);
             }
+
+            @Override
+            public boolean wasMember(String userKey, String room) {
+                return memory.wasMember(userKey, room);
+            }
         };
         DirectChannel events = new DirectChannel();
         List<ServerEvent.Stored> published = new CopyOnWriteArrayList<>();

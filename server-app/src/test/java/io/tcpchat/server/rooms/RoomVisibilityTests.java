@@ -64,8 +64,8 @@ class RoomVisibilityTests {
             // history: the room's for members only; the default set has no room's events
             var page = (ServerEvent.HistoryPage) bob.request(new ClientEvent.HistoryQuery(null, 50, "#dev", "h1"));
             assertThat(page.events()).extracting(ServerEvent.Stored::seq).contains(msgSeq);
-            var none = (ServerEvent.HistoryPage) cy.request(new ClientEvent.HistoryQuery(null, 50, "#dev", "h2"));
-            assertThat(none.events()).isEmpty();
+            assertThat(cy.request(new ClientEvent.HistoryQuery(null, 50, "#dev", "h2")))
+                    .isInstanceOfSatisfying(ServerEvent.ErrorEvent.class, e -> assertThat(e.code()).isEqualTo("not_found"));
             var lobby = (ServerEvent.HistoryPage) cy.request(new ClientEvent.HistoryQuery(null, 50, null, "h3"));
             assertThat(lobby.events()).noneMatch(RoomVisibilityTests::mentionsDev);
             assertThat(lobby.events()).extracting(ServerEvent.Stored::seq).contains(lobbySeq);

@@ -172,6 +172,67 @@ class OutboxTests {
         assertThat(outbox.queuedBytes()).isZero();
     }
 
+    /**
+     * Membership changing under a running writer: the publisher joins and leaves rooms at
+     * random log indices (replacing the view before it publishes, as {@code LiveRooms} does)
+     * while the writer gathers with writers coming and going. The writer must copy exactly the
+     * room entries inside its spans, never one outside, in log order.
+     */
+    @Test
+    void roomEntriesReachTheWriterExactlyInsideItsSpansWhileMembershipChanges() throws Exception {
+        EncodedLog log = new EncodedLog(1024);
+        Recorder out = new Recorder();
+        Outbox outbox = new Outbox(log, 64 << 20, writers, out, new Overflows(), 20_000);
+        outbox.follow(log.head(), "me", RoomView.EMPTY);
+        int entries = 30_000;
+        boolean[] visible = new boolean[entries];
+        SplittableRandom random = new SplittableRandom(23);
+        boolean[] member = new boolean[4];
+        Thread publisher = Thread.ofPlatform().start(() -> {
+            int i = 0;
+            while (i < entries) {
+                int batch = Math.min(entries - i, random.nextInt(1, 40));
+                while (outbox.lagging(batch + 256, 0)) {
+                    Thread.yield();
+                }
+                for (int k = 0; k < batch; k++, i++) {
+                    int room = random.nextInt(4); // 0: #lobby
+                    long index = log.next();
+                    if (room > 0 && random.nextInt(50) == 0) {
+                        // a join or a leave of "me" at this very entry: it is in the span either way
+                        RoomView v = outbox.view();
+                        outbox.view(member[room] ? v.left(room, index, outbox.cursor())
+                                : v.joined(room, index, outbox.cursor()));
+                        visible[i] = true;
+                        member[room] = !member[room];
+                        log.append(frame("L" + i), "other", null, room, true);
+                        continue;
+                    }
+                    visible[i] = room == 0 || member[room];
+                    log.append(frame("L" + i), "other", null, room, false);
+                }
+                log.publish();
+                outbox.wake();
+            }
+        });
+        publisher.join();
+        long expected = 0;
+        for (boolean v : visible) {
+            expected += v ? 1 : 0;
+        }
+        long want = expected;
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.labels().size() >= want);
+        List<String> labels = out.labels();
+        assertThat(labels).hasSize((int) expected);
+        int last = -1;
+        for (String label : labels) {
+            int i = Integer.parseInt(label.substring(1));
+            assertThat(visible[i]).as("entry %d is outside my spans", i).isTrue();
+            assertThat(i).as("log order").isGreaterThan(last);
+            last = i;
+        }
+    }
+
     @Test
     void theCursorFollowsTheRingAcrossManyWraps() {
         EncodedLog log = new EncodedLog(16);

@@ -32,6 +32,9 @@ import java.time.Duration;
  */
 final class Handshake {
 
+    /** Always asked for: a server without rooms ignores it, one with rooms sends their events. */
+    static final java.util.List<String> FEATURES = java.util.List.of(io.tcpchat.protocol.RoomNames.FEATURE);
+
     private static final Logger log = LoggerFactory.getLogger(Handshake.class);
 
     /** A logged-in link (its reader not started yet) and the server's welcome. */
@@ -57,7 +60,7 @@ final class Handshake {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             Link candidate = new Link(socket, in, out);
             candidate.write(codec.frame(new ClientEvent.Hello(ProtocolDefaults.VERSION, s.user(), s.password(),
-                    s.clientName(), since > 0 ? since : null, null)));
+                    s.clientName(), since > 0 ? since : null, FEATURES, null)));
             log.debug("connected {}, hello sent", socket.getLocalSocketAddress());
             ServerEvent.Welcome w = awaitWelcome(candidate, s.connectTimeout(), codec, decoder, tlsHint);
             log.debug("welcome as {} on {}", w.user(), socket.getLocalSocketAddress());

@@ -34,6 +34,8 @@ public final class PendingRequests {
             case ServerEvent.HistoryPage h -> h.ref();
             case ServerEvent.Pong p -> p.ref();
             case ServerEvent.ErrorEvent e -> e.ref();
+            case ServerEvent.RoomState r -> r.ref();
+            case ServerEvent.RoomList r -> r.ref();
             default -> null;
         };
         Pending pending = ref == null ? null : byRef.get(ref);

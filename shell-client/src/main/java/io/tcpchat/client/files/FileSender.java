@@ -39,6 +39,12 @@ public final class FileSender {
 
     public static Sent send(ChatConnection connection, Path path, String to, Progress progress)
             throws ChatException {
+        return send(connection, path, to, null, progress);
+    }
+
+    /** {@code room}: the room the file is for ({@code null}: {@code #lobby}, or {@code to}). */
+    public static Sent send(ChatConnection connection, Path path, String to, String room, Progress progress)
+            throws ChatException {
         if (!Files.isRegularFile(path)) {
             throw new ChatException(ChatException.Kind.LOCAL, Files.exists(path)
                     ? path + " is not a regular file." : "No such file: " + path);
@@ -67,7 +73,7 @@ public final class FileSender {
 
         String recipient = to == null || to.isBlank() ? null : to;
         try (PendingRequests.Pending pending = connection.open(
-                ref -> new ClientEvent.Upload(name, size, sha256, recipient, ref))) {
+                ref -> new ClientEvent.Upload(name, size, sha256, recipient, room, ref))) {
             ServerEvent answer = pending.next(connection.settings().requestTimeout());
             if (!(answer instanceof ServerEvent.UploadReady ready)) {
                 throw new ChatException(ChatException.Kind.REFUSED, "The server answered the upload with "

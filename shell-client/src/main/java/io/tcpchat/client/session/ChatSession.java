@@ -1,6 +1,5 @@
 package io.tcpchat.client.session;
 
-import io.tcpchat.client.ClientOptionsParser;
 import io.tcpchat.client.connection.ChatConnection;
 import io.tcpchat.client.connection.ChatException;
 import io.tcpchat.client.connection.ConnectionSettings;
@@ -9,14 +8,12 @@ import io.tcpchat.client.connection.ServerErrors;
 import io.tcpchat.client.files.Download;
 import io.tcpchat.client.files.Downloads;
 import io.tcpchat.client.files.FileSender;
-import io.tcpchat.client.files.Sizes;
-import io.tcpchat.client.files.TransferListener;
+import io.tcpchat.client.rooms.Rooms;
+import io.tcpchat.client.rooms.RoomsState;
 import io.tcpchat.protocol.ClientEvent;
-import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.Frame;
 import io.tcpchat.protocol.ProtocolDefaults;
 import io.tcpchat.protocol.ServerEvent;
-import io.tcpchat.protocol.Texts;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,10 +26,12 @@ import java.util.concurrent.ConcurrentSkipListSet;
 /**
  * The client as the commands see it: one call per thing a user can do, each answering with
  * data (never text for the screen) or a {@link ChatException} in plain words. It owns the
- * {@link ChatConnection}, keeps track of who is online and which files were announced, and
- * downloads announced files on its own up to a size limit.
+ * {@link ChatConnection}, keeps track of who is online, and routes what arrives: the current
+ * room's events to the view, other rooms' to {@link RoomsState} as unseen. Its other jobs have
+ * classes of their own: what goes out ({@link Messages}), the room requests ({@link Rooms}),
+ * files announced and fetched ({@link FileJobs}).
  */
-public final class ChatSession implements ChatConnection.Listener, TransferListener, AutoCloseable {
+public final class ChatSession implements ChatConnection.Listener, AutoCloseable {
 
     /** Settings for this session; {@code lazy}: connect on the first command that needs the server. */
     public record Config(ConnectionSettings connection, Path downloads, long autoDownloadLimit, boolean lazy) {
@@ -46,17 +45,34 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
     /** Requests whose refusal is no news ({@code cancel} of a transfer the server just finished). */
     private final Set<String> quietRefs = ConcurrentHashMap.newKeySet();
     private final Downloads downloads;
-    /** Lines typed while reconnecting; guarded by itself, as is {@link #flushing}. */
-    private final PendingLines pending = new PendingLines(100);
-    private boolean flushing;
+    private final FileJobs fileJobs;
+    /** Lines and files going out, and the lines typed while reconnecting. */
+    private final Messages messages;
+    private final RoomsState roomsState = new RoomsState();
+    private final Rooms rooms;
     private volatile SessionView view = SessionView.NONE;
     private volatile ChatConnection connection;
 
     public ChatSession(Config config) {
         this.config = config;
+        this.fileJobs = new FileJobs(files, config.autoDownloadLimit(), () -> view);
         this.downloads = new Downloads(config.downloads(),
-                (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), this);
+                (file, offset) -> current().send(ref -> new ClientEvent.Download(file, offset, ref)), fileJobs);
+        fileJobs.use(downloads);
         this.connection = new ChatConnection(config.connection(), this);
+        this.rooms = new Rooms(roomsState, new Rooms.Server() {
+            @Override
+            public void online() throws ChatException {
+                ChatSession.this.online();
+            }
+
+            @Override
+            public ServerEvent request(java.util.function.Function<String, ClientEvent> event) throws ChatException {
+                return messages.remember(ChatSession.this.online().request(event));
+            }
+        });
+        this.messages = new Messages(this::online, roomsState, rooms, ownSeqs, this::user,
+                this::state, () -> view);
     }
 
     public void setView(SessionView view) {
@@ -64,6 +80,19 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
     }
 
     // ---------------------------------------------------------------- state
+
+    /** The room requests, and what is known of rooms (current room, unread counts). */
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    /**
+     * Sends chat lines to {@code room} ({@code --room}), joining it before the first line when
+     * the user is not in it yet.
+     */
+    public void useRoom(String room) throws ChatException {
+        messages.useRoom(room);
+    }
 
     public ConnectionState state() {
         return connection.state();
@@ -176,119 +205,33 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
 
     // ---------------------------------------------------------------- requests
 
-    /** Sends a message to everyone else, or only to {@code to}; returns its seq. */
+    /** Sends a message to the current room, or only to {@code to}; returns its seq. */
     public Long send(String text, String to) throws ChatException {
-        if (text == null || text.isBlank()) {
-            throw ChatException.usage("Nothing to send.");
-        }
-        ChatConnection c = online();
-        int max = c.welcome() != null && c.welcome().limits() != null
-                ? c.welcome().limits().maxText() : ProtocolDefaults.MAX_TEXT;
-        int length = Texts.codePoints(text);
-        if (length > max) {
-            throw ChatException.usage("The message has " + length + " characters; the server accepts up to " + max
-                    + ".");
-        }
-        String recipient = to == null || to.isBlank() ? null : to;
-        if (recipient != null && recipient.equalsIgnoreCase(user())) {
-            throw ChatException.usage("That is you: send a direct message to someone else.");
-        }
-        ServerEvent answer = c.request(ref -> new ClientEvent.Send(text, recipient, ref));
-        Long seq = answer instanceof ServerEvent.Ack ack ? ack.seq() : null;
-        if (seq != null) {
-            ownSeqs.add(seq);
-        }
-        return seq;
+        return messages.send(text, to, null);
+    }
+
+    /** {@code /me}: an action ({@code * ada waves}) in the current room, or to {@code to}. */
+    public Long action(String text, String to) throws ChatException {
+        return messages.send(text, to, "action");
     }
 
     /**
-     * A chat line for everyone: sent now when online; while the client is reconnecting it is kept
-     * (up to 100 lines) and sent, in order, once the connection is back.
+     * A chat line for the current room: sent now when online; while the client is reconnecting
+     * it is kept (up to 100 lines) and sent, in order, once the connection is back.
      *
      * @return the seq, or {@code null} when the line waits
      */
     public Long say(String text) throws ChatException {
-        if (text == null || text.isBlank()) {
-            throw ChatException.usage("Nothing to send.");
-        }
-        synchronized (pending) {
-            ConnectionState now = connection.state();
-            boolean away = now == ConnectionState.RECONNECTING || now == ConnectionState.CONNECTING;
-            if (away || (flushing || !pending.isEmpty()) && now == ConnectionState.ONLINE) {
-                if (!pending.offer(text)) {
-                    throw new ChatException(ChatException.Kind.CONNECTION, "Not sent: " + pending.capacity()
-                            + " lines already wait for the connection.");
-                }
-                if (away) {
-                    view.info("Not connected: kept (" + pending.size() + " waiting); sent once the connection is"
-                            + " back.");
-                } else {
-                    startFlushing(); // behind the lines that wait, in order
-                }
-                return null;
-            }
-        }
-        return send(text, null);
+        return messages.say(text, null);
     }
 
-    /**
-     * Sends the lines kept while away, oldest first, each waiting for its {@code ack} so that the
-     * server's rate limit is kept (a refused one is tried again a second later). A new drop stops
-     * it; the lines left wait for the next login.
-     */
-    private void flushPending() {
-        int sent = 0;
-        while (true) {
-            String text;
-            synchronized (pending) {
-                text = pending.peek();
-                if (text == null) {
-                    flushing = false;
-                    break;
-                }
-            }
-            try {
-                send(text, null);
-                sent++;
-                synchronized (pending) {
-                    pending.remove();
-                }
-            } catch (ChatException e) {
-                if (e.code() == ErrorCode.RATE_LIMITED) {
-                    try {
-                        Thread.sleep(1000); // the server lets ten a second through
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                } else if (e.kind() == ChatException.Kind.CONNECTION) {
-                    synchronized (pending) {
-                        flushing = false;
-                    }
-                    return;
-                } else {
-                    view.warn("A line typed while offline was not sent (" + e.getMessage() + "): " + text);
-                    synchronized (pending) {
-                        pending.remove();
-                    }
-                }
-            }
-        }
-        if (sent > 0) {
-            view.info("Sent " + (sent == 1 ? "the line" : "the " + sent + " lines") + " typed while offline.");
-        }
+    /** {@link #say(String)} for a line of a kind ({@code "action"}), or a plain one ({@code null}). */
+    public Long say(String text, String kind) throws ChatException {
+        return messages.say(text, kind);
     }
 
     public FileSender.Sent sendFile(Path path, String to, FileSender.Progress progress) throws ChatException {
-        String recipient = to == null || to.isBlank() ? null : to;
-        if (recipient != null && recipient.equalsIgnoreCase(user())) {
-            throw ChatException.usage("That is you: send the file to someone else.");
-        }
-        FileSender.Sent sent = FileSender.send(online(), path, recipient, progress);
-        if (sent.seq() != null) {
-            ownSeqs.add(sent.seq());
-        }
-        return sent;
+        return messages.sendFile(path, to, progress);
     }
 
     public List<String> who() throws ChatException {
@@ -314,7 +257,9 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         if (limit < 1) {
             throw ChatException.usage("Ask for at least one event.");
         }
-        ServerEvent answer = online().request(ref -> new ClientEvent.HistoryQuery(before, limit, ref));
+        ChatConnection c = online();
+        String room = messages.targetRoom(); // --room's, joined first if need be
+        ServerEvent answer = c.request(ref -> new ClientEvent.HistoryQuery(before, limit, room, ref));
         if (!(answer instanceof ServerEvent.HistoryPage page)) {
             return new ServerEvent.HistoryPage(List.of(), false, null);
         }
@@ -348,25 +293,7 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
      */
     public Download download(String key) throws ChatException {
         online();
-        List<ServerEvent.FileAvailable> found = files.find(key);
-        if (found.isEmpty() && !isNumber(key)) {
-            files();
-            found = files.find(key);
-        }
-        if (found.size() > 1) {
-            StringBuilder ids = new StringBuilder();
-            found.forEach(f -> ids.append(ids.isEmpty() ? "" : ", ").append('#').append(f.file()));
-            throw ChatException.usage("Several files are called '" + key + "': " + ids + ". Give the number.");
-        }
-        if (found.isEmpty()) {
-            if (!isNumber(key)) {
-                throw ChatException.usage("No file called '" + key + "'. Type /files to see them.");
-            }
-            long id = Long.parseLong(key.strip().replace("#", ""));
-            return downloads.start(id, null, -1, null, null, false);
-        }
-        ServerEvent.FileAvailable f = found.getFirst();
-        return downloads.start(f.file(), f.name(), f.size(), f.sha256(), f.from(), false);
+        return fileJobs.download(key, this::files);
     }
 
     /**
@@ -387,18 +314,7 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
 
     /** The download of a file named by id or name, if one runs. */
     public Download runningDownload(String key) {
-        String k = key.strip().startsWith("#") ? key.strip().substring(1) : key.strip();
-        for (Download d : downloads.active()) {
-            if (Long.toString(d.file()).equals(k) || k.equalsIgnoreCase(d.name())) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static boolean isNumber(String key) {
-        String k = key.strip().startsWith("#") ? key.strip().substring(1) : key.strip();
-        return !k.isEmpty() && k.length() < 19 && k.chars().allMatch(Character::isDigit);
+        return fileJobs.running(key);
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -406,23 +322,15 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
     @Override
     public void onOnline(ServerEvent.Welcome welcome, boolean resumed) {
         online.clear();
+        roomsState.welcome(welcome);
+        view.roomsChanged();
         try {
             current().send(ref -> new ClientEvent.Who(ref)); // the answer comes as an event
         } catch (ChatException ignored) {
             // lost again at once; the next login asks again
         }
         downloads.resumeAll(); // downloads cut by a drop go on from where they stopped
-        synchronized (pending) {
-            startFlushing();
-        }
-    }
-
-    /** Holding the lock on {@link #pending}. */
-    private void startFlushing() {
-        if (!pending.isEmpty() && !flushing) {
-            flushing = true;
-            Thread.ofPlatform().daemon().name("chat-pending").start(this::flushPending); // waits for acks
-        }
+        messages.online();
     }
 
     @Override
@@ -430,8 +338,20 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         switch (event) {
             case ServerEvent.ChatMessage m -> {
                 if (!ownSeqs.remove(m.seq())) {
-                    view.show(m);
+                    deliver(m);
                 }
+            }
+            case ServerEvent.RoomEvent r -> {
+                String before = roomsState.current();
+                roomsState.apply(r, user());
+                if (!ownSeqs.remove(r.seq())) {
+                    deliver(r);
+                }
+                if (!before.equals(roomsState.current())) {
+                    // put out of the current room (kick, ban, close): back in #lobby, with what was missed there
+                    roomsState.switchTo(roomsState.current()).events().forEach(view::show);
+                }
+                view.roomsChanged();
             }
             case ServerEvent.Joined j -> {
                 online.add(j.user());
@@ -473,6 +393,15 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
      * "ada joined" to ada (or "ada joined" twice after a server was killed and had no time to
      * store a {@code left}). Names are unique among those online, so the name is us.
      */
+    /** Shows an event of the current room (or of none); one of another room waits there, unseen. */
+    private void deliver(ServerEvent.Stored event) {
+        if (roomsState.arrive(event)) {
+            view.show(event);
+        } else {
+            view.elsewhere(RoomsState.roomOf(event), event);
+        }
+    }
+
     private boolean isMe(String name) {
         return name != null && name.equalsIgnoreCase(user());
     }
@@ -482,22 +411,13 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
         if (ownSeqs.remove(f.seq()) || f.from().equalsIgnoreCase(user())) {
             return;
         }
-        view.show(f);
-        long limit = config.autoDownloadLimit();
-        if (limit <= 0) {
-            view.info("/download " + f.file() + " fetches it.");
-            return;
+        boolean here = roomsState.arrive(f);
+        if (here) {
+            view.show(f);
+        } else {
+            view.elsewhere(RoomsState.roomOf(f), f); // its room shows it on a switch
         }
-        if (f.size() > limit) {
-            view.info("/download " + f.file() + " fetches it (" + Sizes.format(f.size())
-                    + ", over the automatic download limit of " + Sizes.format(limit) + ").");
-            return;
-        }
-        try {
-            downloads.start(f.file(), f.name(), f.size(), f.sha256(), f.from(), true);
-        } catch (ChatException e) {
-            view.warn("Could not download " + f.name() + ": " + e.getMessage());
-        }
+        fileJobs.announced(f, here);
     }
 
     @Override
@@ -514,31 +434,5 @@ public final class ChatSession implements ChatConnection.Listener, TransferListe
             downloads.abandonAll("The connection was lost; the partial file is kept: download it again to resume.");
         }
         view.stateChanged(state, detail);
-    }
-
-    // ---------------------------------------------------------------- downloads
-
-    @Override
-    public void started(Download download, boolean resumed) {
-        if (download.automatic()) {
-            view.info((resumed ? "Resuming " : "Receiving ") + download.name() + " ("
-                    + Sizes.format(download.size()) + ")" + (download.from() == null ? "" : " from "
-                    + download.from()) + "…");
-        }
-    }
-
-    @Override
-    public void saved(Download download, Path file) {
-        if (download.automatic()) {
-            view.info("Saved " + Downloads.display(file, ClientOptionsParser.home()) + " ("
-                    + Sizes.format(download.size()) + ", SHA-256 verified).");
-        }
-    }
-
-    @Override
-    public void failed(Download download, String why) {
-        if (download.automatic()) {
-            view.warn("Download of " + download.name() + " failed: " + why);
-        }
     }
 }

@@ -7,17 +7,17 @@ import java.util.Deque;
  * Chat lines typed while the connection is away, oldest first, at most {@code capacity} of
  * them: they go out in order once it is back. Not thread-safe: {@link ChatSession} guards it.
  */
-final class PendingLines {
+final class PendingLines<T> {
 
     private final int capacity;
-    private final Deque<String> lines = new ArrayDeque<>();
+    private final Deque<T> lines = new ArrayDeque<>();
 
     PendingLines(int capacity) {
         this.capacity = capacity;
     }
 
     /** Keeps a line; {@code false} when {@code capacity} lines wait already. */
-    boolean offer(String line) {
+    boolean offer(T line) {
         if (lines.size() >= capacity) {
             return false;
         }
@@ -26,7 +26,7 @@ final class PendingLines {
     }
 
     /** The oldest line, still kept; {@code null} when none waits. */
-    String peek() {
+    T peek() {
         return lines.peekFirst();
     }
 

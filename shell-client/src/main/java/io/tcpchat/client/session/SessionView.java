@@ -22,6 +22,17 @@ public interface SessionView {
     /** The connection changed; {@code detail} says why in plain words, or is {@code null}. */
     void stateChanged(ConnectionState state, String detail);
 
+    /**
+     * An event of another room than the current one: kept as unseen there (its unread count
+     * changed); a view may still point out a line that names the user.
+     */
+    default void elsewhere(String room, ServerEvent.Stored event) {
+    }
+
+    /** The rooms changed: joined, left, switched, or the server says whether it has rooms. */
+    default void roomsChanged() {
+    }
+
     /** Shows nothing. */
     SessionView NONE = new SessionView() {
         @Override

@@ -33,9 +33,15 @@ public final class ChatCommandParser implements CommandParser {
         this.textCommands = Map.copyOf(textCommands);
     }
 
-    /** The parser for this client's commands: {@code send <text>} (or {@code say}), {@code msg <user> <text>}. */
+    /**
+     * The parser for this client's commands: {@code send <text>} (or {@code say}), {@code msg <user>
+     * <text>}, {@code me <text>}, and the room commands with free text: {@code topic}, {@code part}
+     * (both {@code [#room] [text]}), {@code kick}/{@code ban <user> [reason]}, {@code close <#room>
+     * [reason]}.
+     */
     public static ChatCommandParser forChat() {
-        return new ChatCommandParser(Map.of("send", 0, "say", 0, "msg", 1));
+        return new ChatCommandParser(Map.of("send", 0, "say", 0, "msg", 1, "me", 0, "topic", 0, "part", 0,
+                "kick", 1, "ban", 1, "close", 1, "mode", 0));
     }
 
     record Token(String text, int start, int end, boolean quoted) {
@@ -62,7 +68,9 @@ public final class ChatCommandParser implements CommandParser {
         }
         if (before + 1 < tokens.size()) {
             List<Token> tail = tokens.subList(before + 1, tokens.size());
-            String text = tail.size() == 1 && tail.getFirst().quoted()
+            // an empty quoted text stays as typed: "topic \"\"" clears a topic, it does not show it
+            boolean stripQuotes = tail.size() == 1 && tail.getFirst().quoted() && !tail.getFirst().text().isEmpty();
+            String text = stripQuotes
                     ? tail.getFirst().text()
                     : input.substring(tail.getFirst().start(), tail.getLast().end()).strip();
             builder.addArgument(new CommandArgument(before, text));

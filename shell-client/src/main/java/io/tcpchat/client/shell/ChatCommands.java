@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The commands, as thin as a controller: read the arguments, call the {@link ChatSession},
@@ -37,13 +35,13 @@ class ChatCommands {
 
     /** The order {@code help} lists commands in, with how each is typed. */
     static final List<String[]> USAGE = List.of(
-            new String[] {"<text>", "in a session, a line not starting with / is sent to everyone"},
-            new String[] {"send <text>", "send a message to everyone (also say; //text sends /text)"},
+            new String[] {"<text>", "in a session, a line not starting with / is sent to the current room"},
+            new String[] {"send <text>", "send a message to the current room (also say; //text sends /text)"},
             new String[] {"msg <user> <text>", "send a direct message"},
-            new String[] {"sendfile <path> [--to <user>]", "upload a file for everyone, or for one user"},
+            new String[] {"sendfile <path> [--to <user>]", "upload a file for the current room, or for one user"},
             new String[] {"files", "list the files announced so far"},
             new String[] {"download <#id|name>", "fetch a file (resumes a partial one)"},
-            new String[] {"cancel <#id|name>", "stop a download (Ctrl-C stops the one the prompt waits for)"},
+            new String[] {"cancel <#id|name>", "stop a download or an upload running in the background"},
             new String[] {"who", "list the users online"},
             new String[] {"history [n]", "show the last n events (default 20)"},
             new String[] {"history more [n]", "show the n events before those"},
@@ -56,6 +54,7 @@ class ChatCommands {
 
     private final ChatSession session;
     private final ShellContext shell;
+    private final BackgroundTransfers transfers;
     /** Where {@code history more} goes on from: the oldest seq shown by the last history. */
     private volatile Long oldestShown;
     private volatile int lastHistoryLimit = 20;
@@ -66,10 +65,11 @@ class ChatCommands {
         this.session = session;
         this.shell = shell;
         this.registry = registry;
+        this.transfers = new BackgroundTransfers(session, shell);
     }
 
-    @Command(name = "send", alias = {"say"}, group = GROUP, description = "Send a message to everyone",
-            help = "send <text>: send a message to everyone online (the rest of the line, as typed; also /say)")
+    @Command(name = "send", alias = {"say"}, group = GROUP, description = "Send a message to the current room",
+            help = "send <text>: send a message to the current room (#lobby: everyone; the rest of the line, as typed; also /say)")
     public void send(@Argument(index = 0, description = "the message") String text) throws ChatException {
         session.send(required(text, "send <text>"), null);
     }
@@ -87,27 +87,18 @@ class ChatCommands {
     }
 
     @Command(name = "sendfile", group = GROUP, description = "Upload a file", completionProvider = "sendfileCompletion",
-            help = "sendfile <path> [--to <user>]: upload a file for everyone online, or only for <user>")
+            help = "sendfile <path> [--to <user>]: upload a file for the current room, or only for <user>")
     public void sendfile(@Argument(index = 0, description = "the file") String path,
                            @Option(longName = "to", description = "only for this user") String to)
             throws ChatException {
         Path file = Path.of(expandHome(required(path, "sendfile <path> [--to <user>]")));
         Console console = shell.console();
-        ProgressBar bar = new ProgressBar(24, console.renderer().unicode());
-        long started = System.nanoTime();
-        long[] lastDraw = {0};
-        FileSender.Sent sent;
-        try {
-            sent = session.sendFile(file, to, (phase, done, total) -> {
-                long now = System.nanoTime();
-                if (console.isTerminal() && (now - lastDraw[0] > 100_000_000L || done == total)) {
-                    lastDraw[0] = now;
-                    console.progress(bar.render(phase + " " + file.getFileName(), done, total, now - started, 0));
-                }
-            });
-        } finally {
-            console.endProgress();
+        if (console.isTerminal()) {
+            transfers.upload(file, to); // the prompt stays free; the status line shows how far it is
+            return;
         }
+        // a script or a pipe waits for the upload; nobody watches a bar there
+        FileSender.Sent sent = session.sendFile(file, to, (phase, done, total) -> { });
         print("Sent " + sent.name() + " (" + Sizes.format(sent.size()) + ") as file #" + sent.file()
                 + (to == null || to.isBlank() ? "." : " to " + to + "."));
     }
@@ -124,23 +115,14 @@ class ChatCommands {
             throws ChatException {
         Download download = session.download(required(key, "download <#id|name>"));
         Console console = shell.console();
-        ProgressBar bar = new ProgressBar(24, console.renderer().unicode());
+        if (console.isTerminal()) {
+            transfers.download(download);
+            return;
+        }
         try {
-            while (true) {
-                try {
-                    Path saved = download.result().get(200, TimeUnit.MILLISECONDS);
-                    console.endProgress();
-                    print("Saved " + Downloads.display(saved, ClientOptionsParser.home()) + " ("
-                            + Sizes.format(download.size()) + ", SHA-256 verified).");
-                    return;
-                } catch (TimeoutException stillComing) {
-                    if (console.isTerminal()) {
-                        console.progress(bar.render("receiving " + (download.name() == null ? "#" + download.file()
-                                        : download.name()), download.received(), download.size(),
-                                System.nanoTime() - download.startedAtNanos(), download.resumedFrom()));
-                    }
-                }
-            }
+            Path saved = download.result().get(); // a script or a pipe waits for the file
+            print("Saved " + Downloads.display(saved, ClientOptionsParser.home()) + " ("
+                    + Sizes.format(download.size()) + ", SHA-256 verified).");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof ChatException c ? c
                     : new ChatException(ChatException.Kind.LOCAL, "Download failed: " + e.getCause().getMessage());
@@ -151,20 +133,22 @@ class ChatCommands {
                     + " resumes it.";
             session.cancelDownload(download.file(), why);
             throw new ChatException(ChatException.Kind.LOCAL, why);
-        } finally {
-            console.endProgress();
         }
     }
 
     @Command(name = "cancel", group = GROUP, description = "Stop a download", completionProvider = "fileCompletion",
-            help = "cancel <#id|name>: stop a download in progress (an automatic one too); the partial file is"
-                    + " kept for a later download")
+            help = "cancel <#id|name>: stop a download in progress (an automatic one too; the partial file is"
+                    + " kept for a later download) or an upload (by its file name)")
     public void cancel(@Argument(index = 0, description = "file number or name") String key) throws ChatException {
         Download running = session.runningDownload(required(key, "cancel <#id|name>"));
+        if (running == null && transfers.cancelUpload(key)) {
+            return; // the upload's thread says "Cancelled"
+        }
         if (running == null) {
             throw ChatException.usage("No download of '" + key + "' is running.");
         }
         String name = running.name() == null ? "#" + running.file() : running.name();
+        transfers.forget(running.file()); // first: its end is this cancel, not a failure to report
         session.cancelDownload(running.file(), "Cancelled " + name + ".");
         print("Cancelled " + name + "; the partial file is kept: /download " + running.file() + " resumes it.");
     }
@@ -213,7 +197,7 @@ class ChatCommands {
             if (!sb.isEmpty()) {
                 sb.append('\n');
             }
-            sb.append(renderer.render(event, session.user()));
+            sb.append(shell.console().render(event));
         }
         if (page.more()) {
             sb.append('\n').append(renderer.notice("older events exist: /history more"));
@@ -284,9 +268,16 @@ class ChatCommands {
     @Command(name = "help", group = GROUP, description = "List the commands", help = "help: list the commands")
     public void help() {
         AttributedStringBuilder sb = new AttributedStringBuilder();
-        int width = USAGE.stream().mapToInt(u -> u[0].length()).max().orElse(10);
+        List<String[]> all = new java.util.ArrayList<>(USAGE.subList(0, USAGE.size() - 3));
+        if (session.rooms().state().enabled()) { // a server without rooms: their commands would only refuse
+            all.addAll(RoomCommands.USAGE);
+        } else {
+            all.add(RoomCommands.USAGE.getFirst()); // /me works everywhere
+        }
+        all.addAll(USAGE.subList(USAGE.size() - 3, USAGE.size()));
+        int width = all.stream().mapToInt(u -> u[0].length()).max().orElse(10);
         sb.append("Commands (in a session they start with /, as /who; tab completes; Ctrl-D leaves):");
-        for (String[] usage : USAGE) {
+        for (String[] usage : all) {
             String name = usage[0].split(" ")[0];
             if (!name.startsWith("<") && registry.getObject().getCommandByName(name) == null) {
                 continue;

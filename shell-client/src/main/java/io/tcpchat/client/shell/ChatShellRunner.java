@@ -5,6 +5,7 @@ import io.tcpchat.client.ClientOptionsParser;
 import io.tcpchat.client.files.Downloads;
 import io.tcpchat.client.connection.ChatException;
 import io.tcpchat.client.files.Sizes;
+import io.tcpchat.client.rooms.Rooms;
 import io.tcpchat.client.session.ChatSession;
 import io.tcpchat.protocol.ErrorCode;
 import org.jline.reader.EndOfFileException;
@@ -141,8 +142,17 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             console = new PlainConsole(renderer, session::user, out, err, color, stdin);
         }
         console.showIncoming(options.mode() == ClientOptions.Mode.SESSION);
+        console.useRooms(session.rooms().state());
         shell.use(console);
         session.setView(console);
+        if (options.room() != null && options.mode() != ClientOptions.Mode.SESSION) {
+            try {
+                session.useRoom(options.room()); // joined, if need be, before the first line goes out
+            } catch (ChatException e) {
+                err.println("chat: " + e.getMessage());
+                return USAGE;
+            }
+        }
 
         if (options.askPassword()) {
             String password = console.readSecret("Password for " + options.user() + ": ");
@@ -165,9 +175,17 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
         TerminalConsole tc = (TerminalConsole) console;
         LineReader reader = lineReader.getObject();
         reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // "hi!" is text, not history
+        RoomSwitch switcher = new RoomSwitch(session, shell);
         if (reader instanceof LineReaderImpl impl) {
             impl.setParser(new ChatLineParser()); // completed paths come escaped; "it's" opens no quote
             impl.setHighlighter(new ChatHighlighter(registry, parser));
+            RoomKeys.bind(impl, session.rooms().state(), switcher, console);
+            if (options.history() != null) {
+                String problem = InputHistory.install(impl, options.history());
+                if (problem != null) {
+                    console.warn(problem);
+                }
+            }
         }
         tc.updatePrompt(session.state(), session.user());
         // Ctrl-C while a command runs (a download the prompt waits for) stops that command, not
@@ -180,7 +198,7 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
             }
         });
         console.info("tcp-chat " + Usage.version() + ": commands start with / (/help lists them); any other line is"
-                + " sent to everyone.");
+                + " a message.");
         start(console);
         while (!shell.exitRequested()) {
             String line;
@@ -193,6 +211,9 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                 continue;
             } catch (EndOfFileException e) {
                 break;
+            }
+            if (!PasteCheck.confirmed(line, reader, console)) {
+                continue;
             }
             running = true;
             try {
@@ -271,6 +292,14 @@ class ChatShellRunner implements ApplicationRunner, ExitCodeGenerator {
                 session.keepTrying(e.getMessage());
             } else {
                 console.warn(e.getMessage() + " Type /connect to try again.");
+            }
+        }
+        if (options.room() != null && session.state() == io.tcpchat.client.connection.ConnectionState.ONLINE) {
+            try { // a session starts in its room: what is said there shows from the start
+                session.rooms().join(options.room());
+                new RoomSwitch(session, shell).to(Rooms.name(options.room()));
+            } catch (ChatException e) {
+                console.warn(e.getMessage());
             }
         }
         if (session.autoDownloadLimit() > 0 && options.mode() == ClientOptions.Mode.SESSION) {

@@ -1,6 +1,7 @@
 package io.tcpchat.client.shell;
 
 import io.tcpchat.client.connection.ConnectionState;
+import io.tcpchat.client.rooms.RoomsState;
 import io.tcpchat.client.session.SessionView;
 import io.tcpchat.protocol.ServerEvent;
 import org.jline.utils.AttributedString;
@@ -19,6 +20,8 @@ public abstract class Console implements SessionView {
     protected final Supplier<String> me;
     /** Show events nobody asked for (off for one-shot commands: a script wants only its answer). */
     protected volatile boolean showIncoming = true;
+    /** The rooms, for the prompt and for marking lines of another room; {@code null}: none. */
+    protected volatile RoomsState rooms;
 
     protected Console(EventRenderer renderer, Supplier<String> me) {
         this.renderer = renderer;
@@ -33,16 +36,34 @@ public abstract class Console implements SessionView {
         this.showIncoming = show;
     }
 
+    public void useRooms(RoomsState state) {
+        this.rooms = state;
+    }
+
+    /** The current room, or {@code null} when the server has no rooms. */
+    protected String here() {
+        RoomsState r = rooms;
+        return r != null && r.enabled() ? r.current() : null;
+    }
+
+    /** A stored event as this console shows it: in the current room, for this user. */
+    public AttributedString render(ServerEvent.Stored event) {
+        return renderer.render(event, me.get(), here());
+    }
+
     /** A command's result. */
     public abstract void print(AttributedString line);
 
     /** A command's failure, in plain words. */
     public abstract void printError(String text);
 
-    /** A transient line showing progress; replaced by the next call, removed by {@link #endProgress}. */
-    public abstract void progress(String line);
 
-    public abstract void endProgress();
+    /**
+     * Transfers running in the background, one line each, at the bottom of a terminal; an empty
+     * list removes them. Nothing where there is no terminal.
+     */
+    public void status(java.util.List<String> lines) {
+    }
 
     /** Whether a person is typing at a terminal (prompts, progress bars, colours are possible). */
     public abstract boolean isTerminal();
@@ -55,10 +76,13 @@ public abstract class Console implements SessionView {
 
     /** Shown when the connection state changes, and to be used as the prompt. */
     public String prompt(ConnectionState state, String user) {
+        RoomsState r = rooms;
+        String label = r == null ? "" : r.label();
+        String where = user + (label.isEmpty() ? "" : " " + label);
         return switch (state) {
-            case ONLINE -> user + "> ";
-            case CONNECTING -> user + " (connecting)> ";
-            case RECONNECTING -> user + " (reconnecting)> ";
+            case ONLINE -> where + "> ";
+            case CONNECTING -> where + " (connecting)> ";
+            case RECONNECTING -> where + " (reconnecting)> ";
             case OFFLINE, CLOSED -> "(offline)> ";
         };
     }
@@ -68,7 +92,15 @@ public abstract class Console implements SessionView {
     @Override
     public void show(ServerEvent.Stored event) {
         if (showIncoming) {
-            emit(renderer.render(event, me.get()), false);
+            emit(render(event), false);
+        }
+    }
+
+    /** A line naming you in another room is pointed out: {@code [#ops] bob mentioned you}. */
+    @Override
+    public void elsewhere(String room, ServerEvent.Stored event) {
+        if (showIncoming && event instanceof ServerEvent.ChatMessage m && renderer.wantsAttention(m, me.get())) {
+            emit(renderer.mentioned(room, m), false);
         }
     }
 

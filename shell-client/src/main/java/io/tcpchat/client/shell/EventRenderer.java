@@ -1,6 +1,8 @@
 package io.tcpchat.client.shell;
 
 import io.tcpchat.client.files.Sizes;
+import io.tcpchat.client.rooms.RoomNotices;
+import io.tcpchat.client.rooms.RoomsState;
 import io.tcpchat.protocol.ServerEvent;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -38,6 +40,7 @@ public final class EventRenderer {
     static final AttributedStyle PRESENCE = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT | AttributedStyle.BLACK);
     static final AttributedStyle FILE = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
     static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
+    static final AttributedStyle ROOM = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN).bold();
     static final AttributedStyle INFO = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
     /** Your name in someone else's message. */
     static final AttributedStyle MENTION = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW).inverse();
@@ -82,8 +85,23 @@ public final class EventRenderer {
      * control characters show and cannot act. {@code me} is this client's user.
      */
     public AttributedString render(ServerEvent.Stored event, String me) {
+        return render(event, me, null);
+    }
+
+    /**
+     * As {@link #render(ServerEvent.Stored, String)}, in room {@code here} (the current room, or
+     * {@code null} without rooms): a message or file of another room says which
+     * ({@code [#ops] <bob> hi}); room notices name their room anyway.
+     */
+    public AttributedString render(ServerEvent.Stored event, String me, String here) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         sb.styled(TIME, time(event.ts())).append(' ');
+        String room = RoomsState.roomOf(event);
+        if (here != null && room != null && !room.equals(here) && !(event instanceof ServerEvent.RoomEvent)) {
+            sb.styled(ROOM, "[");
+            SafeText.append(sb, room, ROOM, null);
+            sb.styled(ROOM, "]").append(' ');
+        }
         switch (event) {
             case ServerEvent.ChatMessage m when m.to() != null -> {
                 AttributedStyle head = DIRECT.bold();
@@ -92,7 +110,19 @@ public final class EventRenderer {
                 sb.styled(head, arrow());
                 name(sb, isMe(m.to(), me) ? "you" : m.to(), head);
                 sb.styled(head, "]").append(' ');
+                if (isAction(m)) {
+                    sb.styled(DIRECT, "* ");
+                    name(sb, m.from(), DIRECT);
+                    sb.append(' ');
+                }
                 message(sb, m.text(), DIRECT, isMe(m.from(), me) ? null : me);
+            }
+            case ServerEvent.ChatMessage m when isAction(m) -> {
+                AttributedStyle head = nameStyle(m.from());
+                sb.styled(head, "* ");
+                name(sb, m.from(), head);
+                sb.append(' ');
+                message(sb, m.text(), AttributedStyle.DEFAULT.italic(), isMe(m.from(), me) ? null : me);
             }
             case ServerEvent.ChatMessage m -> {
                 AttributedStyle head = nameStyle(m.from());
@@ -124,8 +154,10 @@ public final class EventRenderer {
                 }
                 sb.styled(style, " as file #" + f.file());
             }
-            // this client does not opt in to rooms yet, so the server sends it none of these
-            case ServerEvent.RoomEvent r -> SafeText.append(sb, "* " + r.room() + " changed", PRESENCE, null);
+            case ServerEvent.RoomEvent r -> {
+                sb.styled(PRESENCE, "* ");
+                SafeText.append(sb, RoomNotices.text(r, me), PRESENCE, null);
+            }
         }
         return sb.toAttributedString();
     }
@@ -162,6 +194,20 @@ public final class EventRenderer {
 
     private static void name(AttributedStringBuilder sb, String name, AttributedStyle style) {
         SafeText.append(sb, name, style, null);
+    }
+
+    /** {@code 14:02 [#ops] bob mentioned you}: a line of another room that names you. */
+    public AttributedString mentioned(String room, ServerEvent.ChatMessage m) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        sb.styled(TIME, time(m.ts())).append(' ');
+        sb.styled(ROOM, "[");
+        SafeText.append(sb, room, ROOM, null);
+        sb.styled(ROOM, "]").append(' ');
+        AttributedStringBuilder words = new AttributedStringBuilder();
+        SafeText.append(words, m.from(), MENTION, null);
+        words.styled(MENTION, " mentioned you");
+        sb.append(words);
+        return sb.toAttributedString();
     }
 
     public AttributedString error(String text) {
@@ -238,6 +284,10 @@ public final class EventRenderer {
 
     private static String leftReason(String reason) {
         return reason == null || reason.equals("bye") ? "" : " (" + SafeText.plain(reason.replace('_', ' ')) + ")";
+    }
+
+    private static boolean isAction(ServerEvent.ChatMessage m) {
+        return "action".equals(m.kind());
     }
 
     private static boolean isMe(String user, String me) {

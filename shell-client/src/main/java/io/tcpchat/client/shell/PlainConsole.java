@@ -1,5 +1,6 @@
 package io.tcpchat.client.shell;
 
+import io.tcpchat.protocol.ServerEvent;
 import org.jline.utils.AttributedString;
 
 import java.io.BufferedReader;
@@ -31,6 +32,17 @@ public final class PlainConsole extends Console {
         this.secrets = secrets;
     }
 
+    /**
+     * Nobody switches rooms in a pipe or a log: a line of another room is printed at once,
+     * marked with its room ({@code [#ops] <bob> hi}).
+     */
+    @Override
+    public void elsewhere(String room, ServerEvent.Stored event) {
+        if (showIncoming) {
+            emit(render(event), false);
+        }
+    }
+
     @Override
     public synchronized void print(AttributedString line) {
         out.println(text(line));
@@ -41,15 +53,6 @@ public final class PlainConsole extends Console {
     public synchronized void printError(String text) {
         err.println(text(renderer.error(text)));
         err.flush();
-    }
-
-    @Override
-    public void progress(String line) {
-        // no progress bars in a pipe
-    }
-
-    @Override
-    public void endProgress() {
     }
 
     @Override

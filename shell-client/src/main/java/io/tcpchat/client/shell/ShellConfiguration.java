@@ -2,6 +2,7 @@ package io.tcpchat.client.shell;
 
 import io.tcpchat.client.ClientOptions;
 import io.tcpchat.client.ClientOptionsParser;
+import io.tcpchat.client.rooms.RoomsState;
 import io.tcpchat.client.session.ChatSession;
 import io.tcpchat.protocol.ServerEvent;
 import org.springframework.context.annotation.Bean;
@@ -85,6 +86,44 @@ class ShellConfiguration {
                     .map(ShellConfiguration::proposal)
                     .toList();
         };
+    }
+
+    /** Your rooms: {@code /room}, {@code /part}, {@code /topic}, {@code /members}. */
+    @Bean
+    CompletionProvider roomCompletion(ChatSession session) {
+        return context -> context.getWordIndex() == 1
+                ? rooms(session.rooms().state().mine(), prefix(context)) : List.of();
+    }
+
+    /** The last {@code /rooms} list and your rooms: {@code /join}, {@code /close}. */
+    @Bean
+    CompletionProvider joinCompletion(ChatSession session) {
+        return context -> context.getWordIndex() == 1
+                ? rooms(session.rooms().state().known(), prefix(context)) : List.of();
+    }
+
+    /** The current room's members (as last seen), else who is online: {@code /kick}, {@code /op}, … */
+    @Bean
+    CompletionProvider memberCompletion(ChatSession session) {
+        return context -> {
+            if (context.getWordIndex() != 1) {
+                return List.of();
+            }
+            RoomsState state = session.rooms().state();
+            List<String> members = state.members(state.current());
+            if (members.isEmpty()) {
+                return users(session, context);
+            }
+            String typed = prefix(context).toLowerCase(Locale.ROOT);
+            return members.stream().filter(u -> u.toLowerCase(Locale.ROOT).startsWith(typed))
+                    .filter(u -> !u.equalsIgnoreCase(session.user())).map(CompletionProposal::new).toList();
+        };
+    }
+
+    private static List<CompletionProposal> rooms(List<String> rooms, String typed) {
+        String t = typed.toLowerCase(Locale.ROOT);
+        return rooms.stream().filter(r -> r.startsWith(t) || r.startsWith("#" + t)).map(CompletionProposal::new)
+                .toList();
     }
 
     private static CompletionProposal proposal(ServerEvent.FileAvailable f) {

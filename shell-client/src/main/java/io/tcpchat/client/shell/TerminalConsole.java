@@ -8,14 +8,16 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
+import org.jline.utils.Status;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * A person at a terminal. Lines that arrive while they type are printed above the prompt
- * ({@link LineReader#printAbove}), so the half-typed line stays as it was; a progress line
- * is cleared before and redrawn after such a line.
+ * ({@link LineReader#printAbove}), so the half-typed line stays as it was; transfers in the
+ * background keep their progress in a status line at the bottom ({@link #status}).
  */
 public final class TerminalConsole extends Console {
 
@@ -23,7 +25,8 @@ public final class TerminalConsole extends Console {
     private final Terminal terminal;
     private final boolean color;
     private volatile String promptText = "> ";
-    private String progressLine;
+    private volatile ConnectionState lastState = ConnectionState.OFFLINE;
+    private Status status;
 
     public TerminalConsole(EventRenderer renderer, Supplier<String> me, LineReader reader, boolean color) {
         super(renderer, me);
@@ -39,6 +42,7 @@ public final class TerminalConsole extends Console {
 
     /** Changes the prompt, also while a line is being typed. */
     public void updatePrompt(ConnectionState state, String user) {
+        lastState = state;
         String plain = prompt(state, user);
         AttributedStyle style = switch (state) {
             case ONLINE -> AttributedStyle.BOLD.foreground(AttributedStyle.GREEN);
@@ -57,14 +61,34 @@ public final class TerminalConsole extends Console {
         super.stateChanged(state, detail); // printing above the prompt redraws it, new state included
     }
 
+    /** The room or an unread count changed: the prompt says so at once, not at the next key. */
+    @Override
+    public void roomsChanged() {
+        updatePrompt(lastState, me.get());
+        if (reader.isReading() && reader instanceof LineReaderImpl impl) {
+            impl.redisplay();
+        }
+    }
+
+    @Override
+    public void elsewhere(String room, ServerEvent.Stored event) {
+        roomsChanged();
+        super.elsewhere(room, event);
+        if (showIncoming && renderer.wantsAttention(event, me.get())) {
+            bell();
+        }
+    }
+
+    private synchronized void bell() {
+        terminal.puts(InfoCmp.Capability.bell); // the terminal decides: a beep, a flash, a badge
+        terminal.flush();
+    }
+
     @Override
     public void show(ServerEvent.Stored event) {
         super.show(event);
         if (showIncoming && renderer.wantsAttention(event, me.get())) {
-            synchronized (this) {
-                terminal.puts(InfoCmp.Capability.bell); // the terminal decides: a beep, a flash, a badge
-                terminal.flush();
-            }
+            bell();
         }
     }
 
@@ -79,21 +103,16 @@ public final class TerminalConsole extends Console {
     }
 
     @Override
-    public synchronized void progress(String line) {
-        int columns = Math.max(20, terminal.getWidth() - 1);
-        String safe = SafeText.plain(line); // it may name a file someone else chose
-        String shown = safe.length() > columns ? safe.substring(0, columns) : safe;
-        progressLine = shown;
-        terminal.writer().print("\r" + shown + "\033[K");
-        terminal.flush();
-    }
-
-    @Override
-    public synchronized void endProgress() {
-        if (progressLine != null) {
-            terminal.writer().print("\r\033[K");
-            terminal.flush();
-            progressLine = null;
+    public synchronized void status(List<String> lines) {
+        if (status == null) {
+            status = Status.getStatus(terminal); // null where the terminal cannot keep a line apart
+        }
+        if (status != null) {
+            int columns = Math.max(20, terminal.getWidth() - 1);
+            status.update(lines.stream().map(SafeText::plain) // a file name someone else chose
+                    .map(l -> new AttributedString(l.length() > columns ? l.substring(0, columns) : l,
+                            EventRenderer.PRESENCE))
+                    .toList());
         }
     }
 
@@ -117,19 +136,19 @@ public final class TerminalConsole extends Console {
     }
 
     @Override
-    protected synchronized void emit(AttributedString line, boolean problem) {
+    protected void emit(AttributedString line, boolean problem) {
         String text = text(line);
         if (reader.isReading()) {
+            // JLine's own lock orders these; holding ours too could deadlock with a key widget
+            // (room switch) that holds JLine's lock and prints
             reader.printAbove(text);
             return;
         }
-        if (progressLine != null) {
-            terminal.writer().print("\r\033[K");
-        }
+        printLine(text);
+    }
+
+    private synchronized void printLine(String text) {
         terminal.writer().println(text);
-        if (progressLine != null) {
-            terminal.writer().print(progressLine);
-        }
         terminal.flush();
     }
 

@@ -22,6 +22,9 @@ final class Usage {
               --color <when>         auto, always or never (CHAT_COLOR; NO_COLOR is honoured)
               --no-color             the same as --color never
               --time-format <pattern> how times are shown, e.g. HH:mm:ss (CHAT_TIME_FORMAT, default HH:mm)
+              --room <room>          the room lines go to, joined first if need be (CHAT_ROOM, default #lobby)
+              --history <file>       typed lines kept across sessions (CHAT_HISTORY, default
+                                     ~/.local/share/tcp-chat/history); off keeps none
               --no-reconnect         do not reconnect after a drop (CHAT_RECONNECT=false)
               --config <file>        read options from this file (CHAT_CONFIG)
               --script <file>        run the commands in this file (also @<file>)
@@ -32,11 +35,17 @@ final class Usage {
               -h, --help             this text
               -V, --version          the version
 
-            Commands: send <text> (say) · msg <user> <text> · sendfile <path> [--to <user>] · files
-                      download <#id|name> · cancel <#id|name> · who · history [n|more] · register
-                      connect · disconnect · clear · help · exit (quit)
-            In a session, commands start with / (/who); every other line is sent to everyone, and
-            //text sends a line that starts with a slash.
+            Commands: send <text> (say) · msg <user> <text> · me <action> · files
+                      sendfile <path> [--to <user>] · download <#id|name> · cancel <#id|name>
+                      who · history [n|more] · register · connect · disconnect · clear · help
+                      exit (quit)
+            Rooms:    join <#room> · part [#room] [reason] · room [#room] · rooms [after]
+                      members [#room] · topic [#room] [text] · invite <user> [#room]
+                      kick <user> [reason] · ban <user> [reason] · unban <user> · op <user>
+                      deop <user> · mode [#room] <+i|-i|+t|-t> · close <#room> [reason]
+            In a session, commands start with / (/who); every other line is sent to the current
+            room, and //text sends a line that starts with a slash. Alt-1..9, Ctrl-N and Ctrl-P
+            switch rooms.
 
             Exit status: 0 done · 1 refused by the server, or a local problem · 2 wrong use · 3 no connection
             """;

@@ -122,6 +122,15 @@ public final class FakeServer implements AutoCloseable {
             return hello;
         }
 
+        /** A {@code welcome} of a server with rooms: the user is in {@code rooms} ({@code #lobby} first). */
+        public ClientEvent.Hello welcomeWithRooms(String user, String... rooms) throws Exception {
+            ClientEvent.Hello hello = expect(ClientEvent.Hello.class);
+            send(new ServerEvent.Welcome(1, user, "s1", "fake",
+                    new ServerEvent.Limits(1024 * 1024, 4000, 1L << 30, 256 * 1024, 50, 1000, 300),
+                    java.util.List.of("rooms"), java.util.List.of(rooms), null, null));
+            return hello;
+        }
+
         public void send(ServerEvent event) throws IOException {
             synchronized (out) {
                 out.write(codec.frame(event));

@@ -104,4 +104,19 @@ class ChatCommandParserTests {
         assertThat(args(file)).containsExactly("a b.txt");
         assertThat(option(file, "to")).isEqualTo("ada");
     }
+
+    @Test
+    void roomCommandsKeepTheirReasonsAndTopicsAsTyped() {
+        assertThat(args(parser.parse("/me waves  at --everyone"))).containsExactly("waves  at --everyone");
+        assertThat(args(parser.parse("/kick carol stop it's   enough"))).containsExactly("carol", "stop it's   enough");
+        assertThat(args(parser.parse("/ban carol"))).containsExactly("carol");
+        assertThat(args(parser.parse("/topic #dev release on friday"))).containsExactly("#dev release on friday");
+        assertThat(args(parser.parse("/close #dev it's done"))).containsExactly("#dev", "it's done");
+        assertThat(args(parser.parse("/topic \"\""))).containsExactly("\"\""); // clears, unlike no text
+        assertThat(args(parser.parse("/mode -i"))).containsExactly("-i"); // a change, not an option
+        assertThat(parser.parse("/mode -i").options()).isEmpty();
+        assertThat(RoomCommands.roomAndText("#dev bye  all")).containsExactly("#dev", "bye  all");
+        assertThat(RoomCommands.roomAndText("bye all")).containsExactly(null, "bye all");
+        assertThat(RoomCommands.roomAndText("")).containsExactly(null, "");
+    }
 }

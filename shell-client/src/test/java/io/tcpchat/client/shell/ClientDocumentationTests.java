@@ -56,7 +56,7 @@ class ClientDocumentationTests {
         assertThat(readme).isEqualTo(code);
 
         Set<String> help = new TreeSet<>();
-        String text = section(Usage.TEXT, "Commands:", "In a").replace("Commands:", "");
+        String text = section(Usage.TEXT, "Commands:", "In a").replace("Commands:", "").replace("Rooms:", "");
         for (String part : text.split("[·\n]")) {
             Matcher first = Pattern.compile("^\\s*([a-z]+)").matcher(part);
             if (first.find()) {
@@ -73,7 +73,8 @@ class ClientDocumentationTests {
     /** Names and aliases of the {@code @Command} methods, and Spring Shell's own {@code clear}. */
     static Set<String> commands() {
         Set<String> names = new TreeSet<>(Set.of("clear"));
-        for (Method m : ChatCommands.class.getDeclaredMethods()) {
+        for (Method m : java.util.stream.Stream.of(ChatCommands.class, RoomCommands.class)
+                .flatMap(c -> Arrays.stream(c.getDeclaredMethods())).toList()) {
             Command c = m.getAnnotation(Command.class);
             if (c != null) {
                 names.addAll(Arrays.asList(c.name()));

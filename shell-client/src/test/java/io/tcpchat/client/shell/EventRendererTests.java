@@ -159,4 +159,45 @@ class EventRendererTests {
     void everyNameKeepsItsColour() {
         assertThat(EventRenderer.nameStyle("Alice")).isEqualTo(EventRenderer.nameStyle("alice"));
     }
+
+    @Test
+    void actionsReadAsWhatSomeoneDoes() {
+        var action = new ServerEvent.ChatMessage(7, NOW, "alice", "waves", null, null, "action");
+        assertThat(plain.render(action, "bob").toString()).isEqualTo("15:09 * alice waves");
+        var direct = new ServerEvent.ChatMessage(8, NOW, "alice", "winks", "bob", null, "action");
+        assertThat(plain.render(direct, "bob").toString()).isEqualTo("15:09 [alice -> you] * alice winks");
+    }
+
+    @Test
+    void linesOfAnotherRoomSayWhichAndRoomEventsAreOneLineNotices() {
+        var dev = new ServerEvent.ChatMessage(7, NOW, "carol", "hi", null, "#dev", null);
+        assertThat(plain.render(dev, "bob", "#dev").toString()).isEqualTo("15:09 <carol> hi");
+        assertThat(plain.render(dev, "bob", "#lobby").toString()).isEqualTo("15:09 [#dev] <carol> hi");
+        var lobby = new ServerEvent.ChatMessage(8, NOW, "carol", "hi", null);
+        assertThat(plain.render(lobby, "bob", "#dev").toString()).isEqualTo("15:09 [#lobby] <carol> hi");
+        assertThat(plain.render(lobby, "bob", null).toString()).isEqualTo("15:09 <carol> hi"); // no rooms
+
+        var kick = new ServerEvent.RoomLeft(9, NOW, "#dev", "carol", "kick", "alice", "off topic");
+        assertThat(plain.render(kick, "bob", "#dev").toString())
+                .isEqualTo("15:09 * carol was kicked from #dev by alice: off topic");
+        assertThat(plain.render(kick, "carol", "#lobby").toString())
+                .isEqualTo("15:09 * you were kicked from #dev by alice: off topic");
+        assertThat(plain.render(new ServerEvent.RoomJoined(10, NOW, "#dev", "dan", null), "bob", "#dev").toString())
+                .isEqualTo("15:09 * dan joined #dev");
+        assertThat(plain.render(new ServerEvent.RoomTopic(11, NOW, "#dev", "alice", "ship \u001b[2J it"), "bob",
+                "#dev").toString()).isEqualTo("15:09 * alice set the topic of #dev: ship ^[[2J it");
+        assertThat(plain.render(new ServerEvent.RoomMode(12, NOW, "#dev", "alice", true, true), "bob", "#dev")
+                .toString()).isEqualTo("15:09 * alice set #dev to invite-only, topic locked to operators");
+        assertThat(plain.render(new ServerEvent.RoomInvite(13, NOW, "#dev", "alice", "bob"), "bob", "#lobby")
+                .toString()).isEqualTo("15:09 * alice invited you to #dev: /join #dev");
+    }
+
+    @Test
+    void aMentionInAnotherRoomIsOneLineThatStandsOut() {
+        var m = new ServerEvent.ChatMessage(7, NOW, "bob", "ada, look", null, "#ops", null);
+        AttributedString line = plain.mentioned("#ops", m);
+        assertThat(line.toString()).isEqualTo("15:09 [#ops] bob mentioned you");
+        assertThat(line.styleAt(line.toString().indexOf("bob"))).isEqualTo(EventRenderer.MENTION);
+        assertThat(plain.wantsAttention(m, "ada")).isTrue();
+    }
 }
