@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class Replicas implements AutoCloseable {
 
-    static final Duration HEARTBEAT = Duration.ofMillis(250);
-    static final Duration DEAD_AFTER = Duration.ofMillis(1500);
+    static final Duration HEARTBEAT = Duration.ofMillis(300);
+    // short for a lean test; long enough that pauses on a busy machine (three JVMs, two cores) do not
+    // get a live replica declared dead
+    static final Duration DEAD_AFTER = Duration.ofMillis(3000);
     static final Duration POLL = Duration.ofMillis(500);
 
     final String schema;
