@@ -20,6 +20,8 @@ final class OnlineTable implements NameClaims {
 
     private final DataSource dataSource;
     private final String nodeId;
+    /** Sessions closed here whose rows go once their left is stored: name key to session id. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> leaving = new java.util.concurrent.ConcurrentHashMap<>();
 
     OnlineTable(DataSource dataSource, String nodeId) {
         this.dataSource = dataSource;
@@ -28,21 +30,49 @@ final class OnlineTable implements NameClaims {
 
     @Override
     public boolean claim(String user, String sessionId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO chat_online (name_key, name, node_id, session_id, "
-                     + "since) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT (name_key) DO NOTHING")) {
-            ps.setString(1, key(user));
-            ps.setString(2, user);
-            ps.setString(3, nodeId);
-            ps.setString(4, sessionId);
-            return ps.executeUpdate() == 1;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO chat_online (name_key, name, node_id, "
+                    + "session_id, since) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP) ON CONFLICT (name_key) DO NOTHING")) {
+                ps.setString(1, key(user));
+                ps.setString(2, user);
+                ps.setString(3, nodeId);
+                ps.setString(4, sessionId);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            String old = leaving.get(key(user));
+            if (old == null) {
+                return false;
+            }
+            // a reconnect here while the old session's left is on its way: take the claim over (once:
+            // the row must still be the old session's)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE chat_online SET session_id = ?, name = ?, "
+                    + "since = CURRENT_TIMESTAMP WHERE name_key = ? AND node_id = ? AND session_id = ?")) {
+                ps.setString(1, sessionId);
+                ps.setString(2, user);
+                ps.setString(3, key(user));
+                ps.setString(4, nodeId);
+                ps.setString(5, old);
+                boolean taken = ps.executeUpdate() == 1;
+                if (taken) {
+                    leaving.remove(key(user), old);
+                }
+                return taken;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("claiming a name failed", e);
         }
     }
 
     @Override
+    public void leaving(String user, String sessionId) {
+        leaving.put(key(user), sessionId);
+    }
+
+    @Override
     public void release(String user, String sessionId) {
+        leaving.remove(key(user), sessionId);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM chat_online WHERE name_key = ? AND session_id = ?")) {
             ps.setString(1, key(user));

@@ -21,6 +21,10 @@ public interface NameClaims {
         }
 
         @Override
+        public void leaving(String user, String sessionId) {
+        }
+
+        @Override
         public List<String> onlineNames() {
             return null;
         }
@@ -33,6 +37,13 @@ public interface NameClaims {
 
     /** Claims {@code user} (any case) for the session; false when it is online anywhere already. */
     boolean claim(String user, String sessionId);
+
+    /**
+     * The session closed here and its {@code left} is queued; {@link #release} follows once that is
+     * stored. Meanwhile a new login of the name on this replica may take the claim over: its
+     * {@code joined} is queued after that {@code left}, so the order holds.
+     */
+    void leaving(String user, String sessionId);
 
     /** Lets the session's claim go (nothing if it holds none any more). */
     void release(String user, String sessionId);

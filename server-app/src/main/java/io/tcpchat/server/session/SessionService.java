@@ -128,31 +128,46 @@ public class SessionService {
             if (registry.claims() == NameClaims.LOCAL) {
                 eventLog.publish(new EventDraft.Left(session.user(), reason));
             } else {
-                // a cluster: the name is free once its left is stored, so another replica's joined follows it
-                Runnable release = () -> {
-                    try {
-                        timers.execute(() -> registry.claims().release(session.user(), session.sessionId()));
-                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                        // shutting down: the replica deletes all its names when it stops
-                    }
-                };
-                eventLog.publish(new EventDraft.Left(session.user(), reason), new EventLog.Committed() {
-                    @Override
-                    public void stored(ServerEvent.Stored event) {
-                        release.run();
-                    }
-
-                    @Override
-                    public void failed(Exception e) {
-                        release.run();
-                    }
-                });
+                leaveShared(session, reason);
             }
         }
         counter.disconnected(reason);
         log.info("disconnect {} ({})", session, reason.wire());
         publisher.publishEvent(new SessionClosed(session));
         session.closed().complete(null);
+    }
+
+    /**
+     * A cluster's leave: the name is freed in the shared table once the {@code left} is stored, so
+     * another replica's {@code joined} of the name follows it. Queued at once under the lock (never
+     * into a reader's batch), after marking the claim as leaving: a new login of the name here may
+     * take the claim over meanwhile, and its {@code joined}, queued under the same lock, follows.
+     */
+    private void leaveShared(Session session, LeaveReason reason) {
+        String user = session.user();
+        String sessionId = session.sessionId();
+        Runnable release = () -> {
+            try {
+                timers.execute(() -> registry.claims().release(user, sessionId));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // shutting down: the replica deletes all its names when it stops
+            }
+        };
+        eventLog.atomically(() -> {
+            registry.claims().leaving(user, sessionId);
+            eventLog.publish(new EventDraft.Left(user, reason), new EventLog.Committed() {
+                @Override
+                public void stored(ServerEvent.Stored event) {
+                    release.run();
+                }
+
+                @Override
+                public void failed(Exception e) {
+                    release.run();
+                }
+            });
+            return null;
+        });
     }
 
     /** {@code hello}: checks, then welcome + replay + joining the live stream, atomically. */
