@@ -145,6 +145,39 @@ class ClusterTests {
     }
 
     @Test
+    @Order(2)
+    void theLastSeatOfARoomGoesToOneJoinWhicheverReplicaDecidesIt() throws Exception {
+        // chat.rooms.members-max=2: the owner and one more; two replicas decide a join each, at once
+        try (var owner = TestClient.loginRooms(replicas.port(0), "seatowner");
+             var one = TestClient.loginRooms(replicas.port(1), "seatone");
+             var two = TestClient.loginRooms(replicas.port(2), "seattwo")) {
+            for (int round = 0; round < 5; round++) {
+                String room = "#seat" + round;
+                // acknowledged: the others' gates catch up with its creation under the counter's lock
+                assertThat(owner.request(new ClientEvent.Join(room, "o" + round))).isInstanceOf(ServerEvent.RoomState.class);
+                String refA = "a" + round;
+                String refB = "b" + round;
+                one.send(new ClientEvent.Join(room, refA));
+                two.send(new ClientEvent.Join(room, refB));
+                ServerEvent a = one.await(ServerEvent.class, e -> refA.equals(refOf(e)));
+                ServerEvent b = two.await(ServerEvent.class, e -> refB.equals(refOf(e)));
+                assertThat(List.of(a, b)).as("round %d: one seat, one join", round)
+                        .filteredOn(e -> e instanceof ServerEvent.RoomState).hasSize(1);
+                assertThat(List.of(a, b)).filteredOn(e -> e instanceof ServerEvent.ErrorEvent x
+                        && x.code().equals("room_full")).hasSize(1);
+            }
+        }
+    }
+
+    private static String refOf(ServerEvent e) {
+        return switch (e) {
+            case ServerEvent.RoomState r -> r.ref();
+            case ServerEvent.ErrorEvent x -> x.ref();
+            default -> null;
+        };
+    }
+
+    @Test
     @Order(3)
     void aNameIsOnlineOnOneReplicaOnly() throws Exception {
         try (var first = TestClient.login(replicas.port(0), "Dana")) {

@@ -116,7 +116,7 @@ final class Replicas implements AutoCloseable {
                 "io.tcpchat.server.ChatServerApplication",
                 "--chat.port=" + ports[i], "--management.server.port=" + managementPorts[i],
                 "--management.endpoint.health.show-components=always", "--chat.limits.rate=0",
-                "--chat.rooms.create=everyone", "--chat.auth.lockout.failures=3", "--chat.auth.lockout.base-delay=30s",
+                "--chat.rooms.create=everyone", "--chat.rooms.members-max=2", "--chat.auth.lockout.failures=3", "--chat.auth.lockout.base-delay=30s",
                 "--chat.files.store=postgres", "--chat.files.dir=" + dir.resolve("files-" + i),
                 "--spring.datasource.url=" + Databases.postgresUrl(schema),
                 "--spring.datasource.username=" + Databases.POSTGRES_USER,
