@@ -1,6 +1,7 @@
 package io.tcpchat.bench;
 
 import io.tcpchat.server.ChatServerApplication;
+import io.tcpchat.server.irc.IrcEndpoint;
 import io.tcpchat.server.session.SessionRegistry;
 import io.tcpchat.server.tcp.ChatEndpoint;
 
@@ -37,6 +38,7 @@ class ChatBenchEndToEndTests {
 
     private static ConfigurableApplicationContext server;
     private static int port;
+    private static int ircPort;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -44,10 +46,12 @@ class ChatBenchEndToEndTests {
     static void startServer() {
         // everything the server stores goes to the temporary folder
         server = new SpringApplicationBuilder(ChatServerApplication.class).run("--chat.port=0",
-                "--management.server.port=0", "--chat.limits.rate=0", "--chat.files.dir=" + dir.resolve("files"),
+                "--management.server.port=0", "--chat.irc.enabled=true", "--chat.irc.port=0", "--chat.irc.replay=0",
+                "--chat.limits.rate=0", "--chat.files.dir=" + dir.resolve("files"),
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history") + ";WRITE_DELAY=0",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN");
         port = server.getBean(ChatEndpoint.class).port();
+        ircPort = server.getBean(IrcEndpoint.class).port();
     }
 
     @AfterAll
@@ -66,8 +70,12 @@ class ChatBenchEndToEndTests {
     }
 
     private Run bench(String... args) {
+        return benchOn(port, args);
+    }
+
+    private Run benchOn(int serverPort, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--port", String.valueOf(port), "--json", "--timeout", "60"));
+        all.addAll(List.of("--port", String.valueOf(serverPort), "--json", "--timeout", "60"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ChatBench.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -174,5 +182,15 @@ class ChatBenchEndToEndTests {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(ChatBench.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--clients", "not a whole number");
+    }
+
+    @Test
+    void ircFanoutDeliversEveryMessageOnceAndInOrderThroughTheGateway() {
+        Run run = benchOn(ircPort, "irc-fanout", "--clients", "5", "--senders", "2", "--messages", "100",
+                "--window", "10", "--quiet");
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.figure("delivered")).isEqualTo(2L * 100 * 4);
+        assertThat(run.figure("expected_deliveries")).isEqualTo(800);
+        assertThat(run.figure("out_of_order")).isZero();
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param auth            accounts and logins
  * @param proxyProtocol   PROXY protocol headers from load balancers on the chat port
  * @param rooms           rooms (the protocol's rooms extension)
+ * @param irc             the IRC gateway (docs/irc.md)
  * @param cluster         several replicas on one PostgreSQL database (docs/architecture.md, "Scaling")
  */
 @ConfigurationProperties("chat")
@@ -37,6 +38,7 @@ public record ChatProperties(
         @DefaultValue Auth auth,
         @DefaultValue ProxyProtocol proxyProtocol,
         @DefaultValue Rooms rooms,
+        @DefaultValue Irc irc,
         @DefaultValue Cluster cluster) {
 
     public enum Io { NET, NIO }
@@ -202,6 +204,39 @@ public record ChatProperties(
     public record ProxyProtocol(
             @DefaultValue("false") boolean enabled,
             @DefaultValue({"127.0.0.1/32", "::1/128"}) List<String> trustedNetworks) {
+    }
+
+    /**
+     * The IRC gateway: a second listener where IRC clients log in as users of the same server
+     * (docs/irc.md). Every {@code chat.limits.*} and {@code chat.auth.*} rule holds there too.
+     *
+     * @param enabled     whether the IRC port listens
+     * @param port        TCP port for IRC; 0 picks a free one
+     * @param bindAddress address the IRC port listens on
+     * @param tls         with {@code chat.tls.bundle} set, whether the IRC port speaks TLS on that bundle too
+     * @param serverName  the server's name in IRC prefixes and numerics (an IRC server name has a dot)
+     * @param network     the network name IRC clients show (ISUPPORT {@code NETWORK})
+     * @param motd        message of the day, one entry per line; empty: none (422)
+     * @param replay      messages of a channel replayed on JOIN (with their times); 0: none
+     */
+    public record Irc(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("6667") int port,
+            @DefaultValue("0.0.0.0") String bindAddress,
+            @DefaultValue("true") boolean tls,
+            @DefaultValue("irc.tcp-chat.local") String serverName,
+            @DefaultValue("tcp-chat") String network,
+            @DefaultValue List<String> motd,
+            @DefaultValue("50") int replay) {
+
+        public Irc {
+            if (replay < 0 || replay > 1000) {
+                throw new IllegalArgumentException("chat.irc.replay must be 0 to 1000");
+            }
+            if (serverName == null || !serverName.matches("[A-Za-z0-9.-]+") || !serverName.contains(".")) {
+                throw new IllegalArgumentException("chat.irc.server-name must be a host-like name with a dot");
+            }
+        }
     }
 
     /**

@@ -96,7 +96,7 @@ public class SessionService {
         Session session = new Session(id, address, protocol, closer, codec, bucket, counter, System.nanoTime());
         session.attach(new Outbox(live, limits.sendq().toBytes(), writers, writer, new OutboxEvents(session)));
         SessionRegistry.Added added = registry.add(session);
-        log.info("connect {} from {}", id, session.address());
+        log.info("connect {} from {} ({})", id, session.address(), protocol);
         if (shuttingDown) {
             close(session, new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire()), LeaveReason.SERVER_SHUTDOWN);
         } else if (limits.maxConnections() > 0 && added.total() > limits.maxConnections()) {
