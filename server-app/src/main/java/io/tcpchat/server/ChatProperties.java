@@ -23,6 +23,7 @@ import java.util.List;
  * @param proxyProtocol   PROXY protocol headers from load balancers on the chat port
  * @param rooms           rooms (the protocol's rooms extension)
  * @param irc             the IRC gateway (docs/irc.md)
+ * @param cluster         several replicas on one PostgreSQL database (docs/architecture.md, "Scaling")
  */
 @ConfigurationProperties("chat")
 public record ChatProperties(
@@ -37,7 +38,8 @@ public record ChatProperties(
         @DefaultValue Auth auth,
         @DefaultValue ProxyProtocol proxyProtocol,
         @DefaultValue Rooms rooms,
-        @DefaultValue Irc irc) {
+        @DefaultValue Irc irc,
+        @DefaultValue Cluster cluster) {
 
     public enum Io { NET, NIO }
 
@@ -266,6 +268,49 @@ public record ChatProperties(
         public Rooms {
             if (topicMax < 1 || topicMax > 1000) {
                 throw new IllegalArgumentException("chat.rooms.topic-max must be 1 to 1000 (the column holds 1024)");
+            }
+        }
+    }
+
+    /**
+     * Replicas sharing one PostgreSQL database: one order of events (the {@code chat_seq} row lock),
+     * each replica delivering what it reads from the log, names and presence in tables.
+     *
+     * @param enabled           off: one server alone, as always (H2 or PostgreSQL)
+     * @param nodeId            this replica's name in the tables; empty: {@code HOSTNAME}, else the host name
+     * @param heartbeatInterval how often this replica says it is alive
+     * @param deadAfter         a replica silent this long is dead: its users are marked left and may log in elsewhere
+     * @param pollInterval      the tail reads the log at least this often, notification or not (the bound on
+     *                          the delay a lost notification causes)
+     * @param pageSize          events the tail reads per query
+     */
+    public record Cluster(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("") String nodeId,
+            @DefaultValue("1s") Duration heartbeatInterval,
+            @DefaultValue("5s") Duration deadAfter,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("1000") int pageSize) {
+
+        public Cluster {
+            if (enabled && deadAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("chat.cluster.dead-after must be at least twice chat.cluster.heartbeat-interval");
+            }
+        }
+
+        /** {@link #nodeId}, else {@code HOSTNAME} (a pod's name), else the host's name. */
+        public String node() {
+            if (nodeId != null && !nodeId.isBlank()) {
+                return nodeId;
+            }
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "node-" + ProcessHandle.current().pid();
             }
         }
     }
