@@ -97,7 +97,7 @@ ok "shellcheck .ci/checks-ops.sh docker/healthcheck.sh"
 # --- Kubernetes ---------------------------------------------------------------
 step "Kubernetes: kustomize build and schema validation"
 rendered=()
-for dir in k8s/base k8s/overlays/single k8s/overlays/postgres k8s/overlays/aws-nlb; do
+for dir in k8s/base k8s/overlays/single k8s/overlays/postgres k8s/overlays/aws-nlb k8s/overlays/cluster; do
   out="$WORK/$(basename "$dir").yaml"
   kubectl kustomize "$dir" >"$out"
   rendered+=("$out")

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 
 /**
  * One blocking CHAT/1 connection: a socket bound to a loopback source address, with
@@ -76,9 +77,14 @@ final class BenchConnection implements Closeable {
      * so does silence for {@code timeoutMillis}.
      */
     ServerEvent.Welcome login(long timeoutMillis) throws IOException {
+        return login(timeoutMillis, null);
+    }
+
+    /** As {@link #login(long)}, asking for {@code features} (e.g. {@code ["rooms"]}) in {@code hello}. */
+    ServerEvent.Welcome login(long timeoutMillis, List<String> features) throws IOException {
         socket.setSoTimeout((int) Math.clamp(timeoutMillis, 1, Integer.MAX_VALUE));
         try {
-            return awaitWelcome();
+            return awaitWelcome(features);
         } catch (java.net.SocketTimeoutException e) {
             throw new IOException(user + ": no welcome within " + timeoutMillis + " ms", e);
         } finally {
@@ -88,8 +94,9 @@ final class BenchConnection implements Closeable {
         }
     }
 
-    private ServerEvent.Welcome awaitWelcome() throws IOException {
-        send(new ClientEvent.Hello(user));
+    private ServerEvent.Welcome awaitWelcome(List<String> features) throws IOException {
+        send(features == null ? new ClientEvent.Hello(user)
+                : new ClientEvent.Hello(ProtocolDefaults.VERSION, user, null, null, null, features, null));
         while (true) {
             ServerEvent event = readEvent();
             switch (event) {

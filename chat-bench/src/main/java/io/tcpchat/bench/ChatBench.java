@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java -jar chat-bench.jar fanout|files|idle [options]}: runs one scenario against a
+ * {@code java -jar chat-bench.jar fanout|rooms|files|idle|irc-fanout [options]}: runs one scenario against a
  * CHAT/1 server on a loopback address, prints a progress line a second on stderr and the
  * result on stdout (a table, or JSON with {@code --json}).
  *
@@ -50,9 +50,12 @@ public final class ChatBench {
             report = switch (scenario) {
                 case FanoutScenario.NAME ->
                         new FanoutScenario(settings, FanoutScenario.Config.from(options), err).run();
+                case RoomsScenario.NAME -> new RoomsScenario(settings, RoomsScenario.Config.from(options), err).run();
                 case FilesScenario.NAME -> new FilesScenario(settings, FilesScenario.Config.from(options), err).run();
                 case IdleScenario.NAME ->
                         new IdleScenario(settings, IdleScenario.Config.from(options, settings), err).run();
+                case IrcFanoutScenario.NAME ->
+                        new IrcFanoutScenario(settings, IrcFanoutScenario.Config.from(options), err).run();
                 default -> throw new IllegalStateException(scenario);
             };
             out.print(settings.json() ? report.json() + "\n" : report.table());
@@ -73,8 +76,10 @@ public final class ChatBench {
     static List<Options.Spec> specs(String scenario) {
         List<Options.Spec> own = switch (scenario) {
             case FanoutScenario.NAME -> FanoutScenario.Config.specs();
+            case RoomsScenario.NAME -> RoomsScenario.Config.specs();
             case FilesScenario.NAME -> FilesScenario.Config.specs();
             case IdleScenario.NAME -> IdleScenario.Config.specs();
+            case IrcFanoutScenario.NAME -> IrcFanoutScenario.Config.specs();
             default -> null;
         };
         if (own == null) {
@@ -89,8 +94,10 @@ public final class ChatBench {
         return """
                 usage: java -jar chat-bench.jar <scenario> [options]
                   fanout   C clients, P of them send M messages of S bytes; checks order, loss, latency
+                  rooms    a room of B members beside R busy rooms of K; as fanout, and nothing crosses rooms
                   files    one client uploads N MiB, R clients download it; MiB/s and SHA-256
                   idle     N idle logged-in connections; server RSS per connection with --server-pid
+                  irc-fanout  fanout through the IRC gateway (--port: the IRC port), for comparison
                 chat-bench <scenario> --help lists its options. Only loopback servers are accepted;
                 --servers host:port,... spreads the clients round-robin over several (a cluster).
                 """;

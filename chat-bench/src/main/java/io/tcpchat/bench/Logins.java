@@ -38,6 +38,13 @@ final class Logins {
     static List<BenchConnection> openAll(BenchSettings settings, int first, int count,
                                          BenchConnection.Buffers buffers, EventCodec codec, Deadline deadline,
                                          LongAdder loggedIn) throws IOException {
+        return openAll(settings, first, count, buffers, codec, deadline, loggedIn, null);
+    }
+
+    /** As above, each {@code hello} asking for {@code features} ({@code null}: none). */
+    static List<BenchConnection> openAll(BenchSettings settings, int first, int count,
+                                         BenchConnection.Buffers buffers, EventCodec codec, Deadline deadline,
+                                         LongAdder loggedIn, List<String> features) throws IOException {
         List<Future<BenchConnection>> futures = new ArrayList<>(count);
         Semaphore permits = new Semaphore(PARALLELISM);
         IOException failure = null;
@@ -47,7 +54,7 @@ final class Logins {
                 futures.add(executor.submit(() -> {
                     permits.acquire();
                     try {
-                        return open(settings, index, buffers, codec, deadline, loggedIn);
+                        return open(settings, index, buffers, codec, deadline, loggedIn, features);
                     } finally {
                         permits.release();
                     }
@@ -85,11 +92,12 @@ final class Logins {
     }
 
     private static BenchConnection open(BenchSettings settings, int index, BenchConnection.Buffers buffers,
-                                        EventCodec codec, Deadline deadline, LongAdder loggedIn) throws IOException {
+                                        EventCodec codec, Deadline deadline, LongAdder loggedIn,
+                                        List<String> features) throws IOException {
         BenchConnection connection = BenchConnection.connect(settings.server(index), settings.sourceAddress(index),
                 settings.user(index), buffers, codec);
         try {
-            connection.login(Math.max(1, deadline.remainingMillis()));
+            connection.login(Math.max(1, deadline.remainingMillis()), features);
             loggedIn.increment();
             return connection;
         } catch (IOException | RuntimeException e) {

@@ -118,9 +118,14 @@ final class MessageText {
         private final int sender;
 
         Template(EventCodec codec, int sender, int size) {
+            this(codec, sender, size, null);
+        }
+
+        /** @param room the room to send to, {@code null} for {@code #lobby} */
+        Template(EventCodec codec, int sender, int size, String room) {
             this.sender = sender;
             String text = format(sender, 0, 0, size);
-            this.frame = codec.frame(new ClientEvent.Send(text, null, null));
+            this.frame = codec.frame(new ClientEvent.Send(text, null, room, null, null));
             this.headerAt = indexOf(frame, text.substring(0, HEADER_LENGTH).getBytes(StandardCharsets.US_ASCII));
             if (headerAt < 0) {
                 throw new IllegalStateException("message header not found verbatim in its JSON");

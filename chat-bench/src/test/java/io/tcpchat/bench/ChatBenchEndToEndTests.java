@@ -1,8 +1,7 @@
 package io.tcpchat.bench;
 
-import io.tcpchat.server.ChatServerApplication;
+import io.tcpchat.server.irc.IrcEndpoint;
 import io.tcpchat.server.session.SessionRegistry;
-import io.tcpchat.server.tcp.ChatEndpoint;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -10,8 +9,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +18,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,19 +30,16 @@ class ChatBenchEndToEndTests {
     @TempDir
     static Path dir;
 
-    private static ConfigurableApplicationContext server;
+    private static TestServer server;
     private static int port;
-
-    private final JsonMapper json = JsonMapper.builder().build();
+    private static int ircPort;
 
     @BeforeAll
     static void startServer() {
         // everything the server stores goes to the temporary folder
-        server = new SpringApplicationBuilder(ChatServerApplication.class).run("--chat.port=0",
-                "--management.server.port=0", "--chat.web.port=0", "--chat.limits.rate=0", "--chat.files.dir=" + dir.resolve("files"),
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history") + ";WRITE_DELAY=0",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-        port = server.getBean(ChatEndpoint.class).port();
+        server = TestServer.start(dir, "--chat.irc.enabled=true", "--chat.irc.port=0", "--chat.irc.replay=0");
+        port = server.port();
+        ircPort = server.bean(IrcEndpoint.class).port();
     }
 
     @AfterAll
@@ -57,30 +49,31 @@ class ChatBenchEndToEndTests {
         }
     }
 
-    /** The exit status and the JSON result of one run. */
-    private record Run(int exit, JsonNode result, String stderr) {
-
-        long figure(String key) {
-            return result.get("results").get(key).asLong();
-        }
+    private static BenchCommand.Run bench(String... args) {
+        return BenchCommand.run(port, args);
     }
 
-    private Run bench(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--port", String.valueOf(port), "--json", "--timeout", "60"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ChatBench.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String stdout = out.toString(StandardCharsets.UTF_8);
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        assertThat(stdout).as("stdout; stderr was:%n%s", stderr).isNotBlank();
-        return new Run(exit, json.readTree(stdout), stderr);
+    private static BenchCommand.Run benchOn(int serverPort, String... args) {
+        return BenchCommand.run(serverPort, args);
+    }
+
+    @Test
+    void fanoutReachesWebSocketReceiversBesideTcpClients() {
+        BenchCommand.Run run = bench("fanout", "--clients", "4", "--senders", "2", "--messages", "50", "--web", "3",
+                "--web-port", String.valueOf(server.webPort()));
+
+        assertThat(run.result().get("problems")).as(run.stderr()).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.figure("delivered")).isEqualTo(2 * 50 * 3);
+        assertThat(run.figure("web_receivers")).isEqualTo(3);
+        assertThat(run.figure("web_delivered")).isEqualTo(3 * 2 * 50);
+        assertThat(run.figure("web_lost")).isZero();
+        assertThat(run.result().get("results").get("web_latency_p99_us").asDouble()).isPositive();
     }
 
     @Test
     void fanoutDeliversEveryMessageOnceAndInOrder() {
-        Run run = bench("fanout", "--clients", "10", "--messages", "100", "--size", "100");
+        BenchCommand.Run run = bench("fanout", "--clients", "10", "--messages", "100", "--size", "100");
 
         assertThat(run.result().get("problems")).as(run.stderr()).isEmpty();
         assertThat(run.exit()).isZero();
@@ -96,7 +89,7 @@ class ChatBenchEndToEndTests {
 
     @Test
     void fanoutWithFewerSendersThanClientsAndPacing() {
-        Run run = bench("fanout", "--clients", "6", "--senders", "2", "--messages", "50", "--rate", "500",
+        BenchCommand.Run run = bench("fanout", "--clients", "6", "--senders", "2", "--messages", "50", "--rate", "500",
                 "--window", "4", "--size", "200", "--connections-per-source", "2");
 
         assertThat(run.result().get("problems")).isEmpty();
@@ -105,23 +98,8 @@ class ChatBenchEndToEndTests {
     }
 
     @Test
-    void fanoutReachesWebSocketReceiversBesideTcpClients() {
-        String webPort = server.getEnvironment().getProperty("local.server.port");
-        Run run = bench("fanout", "--clients", "4", "--senders", "2", "--messages", "50", "--web", "3",
-                "--web-port", webPort);
-
-        assertThat(run.result().get("problems")).as(run.stderr()).isEmpty();
-        assertThat(run.exit()).isZero();
-        assertThat(run.figure("delivered")).isEqualTo(2 * 50 * 3);
-        assertThat(run.figure("web_receivers")).isEqualTo(3);
-        assertThat(run.figure("web_delivered")).isEqualTo(3 * 2 * 50);
-        assertThat(run.figure("web_lost")).isZero();
-        assertThat(run.result().get("results").get("web_latency_p99_us").asDouble()).isPositive();
-    }
-
-    @Test
     void filesArriveWithTheirDigest() {
-        Run run = bench("files", "--size-mb", "1", "--receivers", "2", "--seed", "11");
+        BenchCommand.Run run = bench("files", "--size-mb", "1", "--receivers", "2", "--seed", "11");
 
         Assumptions.assumeFalse(run.result().get("problems").toString().contains("files are not enabled"),
                 "this server build has no file transfer yet");
@@ -135,7 +113,7 @@ class ChatBenchEndToEndTests {
 
     @Test
     void idleConnectionsStayAndTheServersMemoryIsRead() {
-        Run run = bench("idle", "--clients", "30", "--hold", "1", "--keepalive", "1",
+        BenchCommand.Run run = bench("idle", "--clients", "30", "--hold", "1", "--keepalive", "1",
                 "--connections-per-source", "10", "--server-pid", String.valueOf(ProcessHandle.current().pid()));
 
         assertThat(run.result().get("problems")).isEmpty();
@@ -145,14 +123,20 @@ class ChatBenchEndToEndTests {
     }
 
     @Test
+    void roomsOnAServerThatLetsOnlyRegisteredUsersCreateRoomsSaysWhatToChange() {
+        // this server keeps the default chat.rooms.create=registered, and bench users are not registered
+        BenchCommand.Run run = bench("rooms", "--big", "2", "--rooms", "1", "--room-members", "2", "--messages", "5");
+
+        assertThat(run.exit()).isEqualTo(ChatBench.EXIT_FAILED);
+        assertThat(run.problems().toString()).contains("forbidden", "--chat.rooms.create=everyone");
+    }
+
+    @Test
     void serversShareTheClientsRoundRobin() throws Exception {
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ChatServerApplication.class).run(
-                "--chat.port=0", "--management.server.port=0", "--chat.web.port=0", "--chat.files.dir=" + dir.resolve("files2"),
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("history2") + ";WRITE_DELAY=0",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
-            int port2 = second.getBean(ChatEndpoint.class).port();
-            SessionRegistry one = server.getBean(SessionRegistry.class);
-            SessionRegistry two = second.getBean(SessionRegistry.class);
+        try (TestServer second = TestServer.start(dir.resolve("second"))) {
+            int port2 = second.port();
+            SessionRegistry one = server.bean(SessionRegistry.class);
+            SessionRegistry two = second.bean(SessionRegistry.class);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Thread run = Thread.ofVirtual().start(() -> ChatBench.run(new String[] {"idle", "--clients", "5",
                     "--hold", "3", "--user-prefix", "rr", "--quiet", "--json",
@@ -163,7 +147,7 @@ class ChatBenchEndToEndTests {
                 assertThat(two.onlineNames()).filteredOn(n -> n.startsWith("rr")).containsExactlyInAnyOrder("rr1", "rr3");
             });
             run.join(Duration.ofSeconds(30));
-            JsonNode result = json.readTree(out.toString(StandardCharsets.UTF_8));
+            JsonNode result = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
             assertThat(result.get("problems")).isEmpty();
             assertThat(result.get("results").get("online_at_end").asLong()).isEqualTo(5);
         }
@@ -189,5 +173,15 @@ class ChatBenchEndToEndTests {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(ChatBench.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--clients", "not a whole number");
+    }
+
+    @Test
+    void ircFanoutDeliversEveryMessageOnceAndInOrderThroughTheGateway() {
+        BenchCommand.Run run = benchOn(ircPort, "irc-fanout", "--clients", "5", "--senders", "2", "--messages", "100",
+                "--window", "10", "--quiet");
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.figure("delivered")).isEqualTo(2L * 100 * 4);
+        assertThat(run.figure("expected_deliveries")).isEqualTo(800);
+        assertThat(run.figure("out_of_order")).isZero();
     }
 }

@@ -25,6 +25,21 @@ class DeliveredMessageTests {
     }
 
     @Test
+    void readsTheRoomOfARoomsMessage() {
+        String text = MessageText.format(3, 4, 5, 100);
+        byte[] json = codec.toJson(new ServerEvent.ChatMessage(7, Instant.EPOCH, "bench-3", text, null, "#dev", null));
+        DeliveredMessage.Fields f = DeliveredMessage.parse(json);
+        assertThat(f).isNotNull();
+        assertThat(f.room()).isEqualTo("#dev");
+        assertThat(f.text()).isEqualTo(MessageText.parse(text));
+        assertThat(DeliveredMessage.parse(codec.toJson(new ServerEvent.ChatMessage(7, Instant.EPOCH, "a", text, null))))
+                .extracting(DeliveredMessage.Fields::room).isNull();
+        // a kind (an action) is not the shortcut's layout: the full decoder sees it
+        assertThat(DeliveredMessage.parse(codec.toJson(new ServerEvent.ChatMessage(7, Instant.EPOCH, "a", text, null,
+                "#dev", "action")))).isNull();
+    }
+
+    @Test
     void leavesEverythingElseToTheFullDecoder() {
         String text = MessageText.format(1, 2, 3, 100);
         byte[] direct = codec.toJson(new ServerEvent.ChatMessage(1, Instant.EPOCH, "a", text, "b"));

@@ -22,6 +22,8 @@ import java.util.List;
  * @param auth            accounts and logins
  * @param proxyProtocol   PROXY protocol headers from load balancers on the chat port
  * @param rooms           rooms (the protocol's rooms extension)
+ * @param irc             the IRC gateway (docs/irc.md)
+ * @param cluster         several replicas on one PostgreSQL database (docs/architecture.md, "Scaling")
  * @param web             the browser client: its page, WebSocket and file endpoints
  */
 @ConfigurationProperties("chat")
@@ -37,6 +39,8 @@ public record ChatProperties(
         @DefaultValue Auth auth,
         @DefaultValue ProxyProtocol proxyProtocol,
         @DefaultValue Rooms rooms,
+        @DefaultValue Irc irc,
+        @DefaultValue Cluster cluster,
         @DefaultValue Web web) {
 
     public enum Io { NET, NIO }
@@ -205,6 +209,39 @@ public record ChatProperties(
     }
 
     /**
+     * The IRC gateway: a second listener where IRC clients log in as users of the same server
+     * (docs/irc.md). Every {@code chat.limits.*} and {@code chat.auth.*} rule holds there too.
+     *
+     * @param enabled     whether the IRC port listens
+     * @param port        TCP port for IRC; 0 picks a free one
+     * @param bindAddress address the IRC port listens on
+     * @param tls         with {@code chat.tls.bundle} set, whether the IRC port speaks TLS on that bundle too
+     * @param serverName  the server's name in IRC prefixes and numerics (an IRC server name has a dot)
+     * @param network     the network name IRC clients show (ISUPPORT {@code NETWORK})
+     * @param motd        message of the day, one entry per line; empty: none (422)
+     * @param replay      messages of a channel replayed on JOIN (with their times); 0: none
+     */
+    public record Irc(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("6667") int port,
+            @DefaultValue("0.0.0.0") String bindAddress,
+            @DefaultValue("true") boolean tls,
+            @DefaultValue("irc.tcp-chat.local") String serverName,
+            @DefaultValue("tcp-chat") String network,
+            @DefaultValue List<String> motd,
+            @DefaultValue("50") int replay) {
+
+        public Irc {
+            if (replay < 0 || replay > 1000) {
+                throw new IllegalArgumentException("chat.irc.replay must be 0 to 1000");
+            }
+            if (serverName == null || !serverName.matches("[A-Za-z0-9.-]+") || !serverName.contains(".")) {
+                throw new IllegalArgumentException("chat.irc.server-name must be a host-like name with a dot");
+            }
+        }
+    }
+
+    /**
      * Rooms (docs/protocol.md, "Rooms").
      *
      * @param enabled     whether the server offers rooms; off, welcome lists no "rooms" and room
@@ -233,6 +270,49 @@ public record ChatProperties(
         public Rooms {
             if (topicMax < 1 || topicMax > 1000) {
                 throw new IllegalArgumentException("chat.rooms.topic-max must be 1 to 1000 (the column holds 1024)");
+            }
+        }
+    }
+
+    /**
+     * Replicas sharing one PostgreSQL database: one order of events (the {@code chat_seq} row lock),
+     * each replica delivering what it reads from the log, names and presence in tables.
+     *
+     * @param enabled           off: one server alone, as always (H2 or PostgreSQL)
+     * @param nodeId            this replica's name in the tables; empty: {@code HOSTNAME}, else the host name
+     * @param heartbeatInterval how often this replica says it is alive
+     * @param deadAfter         a replica silent this long is dead: its users are marked left and may log in elsewhere
+     * @param pollInterval      the tail reads the log at least this often, notification or not (the bound on
+     *                          the delay a lost notification causes)
+     * @param pageSize          events the tail reads per query
+     */
+    public record Cluster(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("") String nodeId,
+            @DefaultValue("1s") Duration heartbeatInterval,
+            @DefaultValue("5s") Duration deadAfter,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("1000") int pageSize) {
+
+        public Cluster {
+            if (enabled && deadAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("chat.cluster.dead-after must be at least twice chat.cluster.heartbeat-interval");
+            }
+        }
+
+        /** {@link #nodeId}, else {@code HOSTNAME} (a pod's name), else the host's name. */
+        public String node() {
+            if (nodeId != null && !nodeId.isBlank()) {
+                return nodeId;
+            }
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "node-" + ProcessHandle.current().pid();
             }
         }
     }

@@ -25,17 +25,19 @@ class PackageDependencyTests {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.tcpchat\\.server\\.([a-z]+)\\.", Pattern.MULTILINE);
 
     /** What each feature may use; the root package (configuration shared by all) is free. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "history", Set.of(),
-            "accounts", Set.of(),
-            "session", Set.of("history", "accounts"),
-            "rooms", Set.of("session", "history", "accounts"),
-            "chat", Set.of("session", "history", "rooms"),
-            "files", Set.of("session", "history", "chat", "rooms"),
-            "requests", Set.of("session", "history", "chat", "files", "accounts", "rooms"),
-            "observability", Set.of("session", "history", "chat", "files", "accounts", "tcp"),
-            "tcp", Set.of("session", "history", "chat", "files", "accounts", "requests"),
-            "web", Set.of("session", "history", "files", "requests"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("history", Set.of()),
+            Map.entry("accounts", Set.of()),
+            Map.entry("session", Set.of("history", "accounts")),
+            Map.entry("rooms", Set.of("session", "history", "accounts")),
+            Map.entry("chat", Set.of("session", "history", "rooms")),
+            Map.entry("files", Set.of("session", "history", "chat", "rooms")),
+            Map.entry("requests", Set.of("session", "history", "chat", "files", "accounts", "rooms")),
+            Map.entry("observability", Set.of("session", "history", "chat", "files", "accounts", "tcp")),
+            Map.entry("tcp", Set.of("session", "history", "chat", "files", "accounts", "requests")),
+            Map.entry("irc", Set.of("session", "history", "requests", "rooms")),
+            Map.entry("cluster", Set.of("history", "session", "accounts")),
+            Map.entry("web", Set.of("session", "history", "files", "requests")));
 
     @Test
     void featuresUseOnlyWhatTheArchitectureAllows() throws IOException {

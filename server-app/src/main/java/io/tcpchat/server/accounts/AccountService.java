@@ -33,11 +33,11 @@ public class AccountService {
 
     private final AccountStore store;
     private final PasswordHasher hasher;
-    private final LoginThrottle throttle;
+    private final Throttle throttle;
     private final ChatProperties.Auth settings;
     private final AuthCounter counter;
 
-    AccountService(AccountStore store, PasswordHasher hasher, LoginThrottle throttle, ChatProperties.Auth settings,
+    AccountService(AccountStore store, PasswordHasher hasher, Throttle throttle, ChatProperties.Auth settings,
                    AuthCounter counter) {
         this.store = store;
         this.hasher = hasher;

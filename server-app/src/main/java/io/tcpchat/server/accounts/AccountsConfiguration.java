@@ -1,6 +1,7 @@
 package io.tcpchat.server.accounts;
 
 import io.tcpchat.server.ChatProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,11 +33,12 @@ class AccountsConfiguration {
         return new PasswordHasher(encoder, properties.auth().maxConcurrentHashes());
     }
 
+    /** With a cluster's shared throttle when there is one, else failures counted in memory. */
     @Bean
     AccountService accountService(AccountStore store, PasswordHasher hasher, ChatProperties properties,
-                                  AuthCounter counter) {
+                                  AuthCounter counter, ObjectProvider<Throttle> shared) {
         ChatProperties.Auth auth = properties.auth();
         return new AccountService(store, hasher,
-                new LoginThrottle(auth.lockout(), System::nanoTime), auth, counter);
+                shared.getIfAvailable(() -> new LoginThrottle(auth.lockout(), System::nanoTime)), auth, counter);
     }
 }

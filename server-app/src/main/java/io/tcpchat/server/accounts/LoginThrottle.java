@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * over only once it has had no failure for twice the longest delay. Entries idle that long
  * are dropped, so the map stays as small as the set of recent offenders.
  */
-class LoginThrottle {
+class LoginThrottle implements Throttle {
 
     private static final int MAX_ENTRIES = 100_000;
 
@@ -33,8 +33,8 @@ class LoginThrottle {
         this.nanoTime = nanoTime;
     }
 
-    /** How long {@code key} is still locked; zero when it is not. */
-    Duration lockedFor(String key) {
+    @Override
+    public Duration lockedFor(String key) {
         Entry e = entries.get(key);
         if (e == null) {
             return Duration.ZERO;
@@ -45,8 +45,8 @@ class LoginThrottle {
         }
     }
 
-    /** Records a failure; returns true when it starts a lockout. */
-    boolean failed(String key) {
+    @Override
+    public boolean failed(String key) {
         if (settings.failures() <= 0 || settings.baseDelay().isZero() || settings.maxDelay().isZero()) {
             return false; // lockouts are off
         }
@@ -72,7 +72,8 @@ class LoginThrottle {
         }
     }
 
-    void succeeded(String key) {
+    @Override
+    public void succeeded(String key) {
         entries.remove(key);
     }
 

@@ -87,10 +87,10 @@ public class ChatService {
         if (to.equalsIgnoreCase(sender.user())) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "you cannot send to yourself", ref);
         }
-        Session target = registry.online(to);
+        String target = registry.onlineName(to); // on any replica, in a cluster
         if (target == null) {
             throw new RequestException(ErrorCode.NOT_FOUND, "'" + to + "' is not online", ref);
         }
-        return target.user();
+        return target;
     }
 }

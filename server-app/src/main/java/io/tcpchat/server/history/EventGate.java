@@ -36,6 +36,14 @@ public interface EventGate {
             throws SQLException {
     }
 
+    /**
+     * Events other replicas of a cluster stored since this gate's last batch, in seq order: applied
+     * before the next decision, with the seq counter locked, so decisions follow one order
+     * cluster-wide (a server alone never calls it).
+     */
+    default void caughtUp(List<ServerEvent.Stored> others) {
+    }
+
     /** A batch failed to store: forget the decisions since the last commit. */
     default void reload() {
     }

@@ -36,6 +36,11 @@ import java.util.function.Supplier;
  * <p>A login takes the fan-out lock ({@link #atomically}) to claim its name and take its
  * replay point ({@link #lastPublishedSeq}): every event up to it has been published to those
  * online then and is in the store; every later one is published to the new session too.
+ *
+ * <p>In a cluster ({@link #tailed}) the store stage is the same (the shared store numbers the
+ * batch under the counter row's lock), but the publish stage only parks each stored batch's
+ * answers: a tail reading the shared log publishes every replica's events, in seq order, through
+ * {@link #publishRead}, and a parked batch is answered once its last seq is published.
  */
 public final class EventLog implements SmartLifecycle {
 
@@ -91,6 +96,9 @@ public final class EventLog implements SmartLifecycle {
     /** Stored batches waiting to be published: short, so storing stays at most a few batches ahead. */
     private final BlockingQueue<Stored> toPublish = new ArrayBlockingQueue<>(4);
     private final int batchSize;
+    /** A cluster: batches stored, answered once the tail has published them (under the fan-out lock). */
+    private final java.util.ArrayDeque<Stored> awaitingTail = new java.util.ArrayDeque<>();
+    private volatile boolean tailed;
     private volatile long lastPublishedSeq;
     private volatile boolean running;
     private volatile boolean storing;
@@ -227,41 +235,10 @@ public final class EventLog implements SmartLifecycle {
     }
 
     private void store(List<Pending> batch) throws InterruptedException {
-        List<EventDraft> drafts = new ArrayList<>(batch.size());
-        int[] counts = null;
-        RequestException[] refusals = null;
-        for (int i = 0; i < batch.size(); i++) {
-            EventDraft draft = batch.get(i).draft();
-            List<EventDraft> decided;
-            try {
-                decided = gate.decide(draft);
-            } catch (RequestException e) {
-                refusals = refusals == null ? new RequestException[batch.size()] : refusals;
-                refusals[i] = e;
-                decided = List.of();
-            } catch (RuntimeException e) {
-                log.error("deciding a {} failed; its sender is told", draft.getClass().getSimpleName(), e);
-                refusals = refusals == null ? new RequestException[batch.size()] : refusals;
-                refusals[i] = new RequestException(ErrorCode.INTERNAL, "internal error", null);
-                decided = List.of();
-            }
-            if (decided == null) {
-                drafts.add(draft);
-                if (counts != null) {
-                    counts[i] = 1;
-                }
-                continue;
-            }
-            if (counts == null) {
-                counts = new int[batch.size()];
-                java.util.Arrays.fill(counts, 0, i, 1);
-            }
-            counts[i] = decided.size();
-            drafts.addAll(decided);
-        }
+        Decisions d = new Decisions(batch.size());
         List<ServerEvent.Stored> stored;
         try {
-            stored = drafts.isEmpty() ? List.of() : store.appendAll(drafts, gate);
+            stored = store.decideAndAppend(() -> decide(batch, d), gate);
         } catch (RuntimeException e) {
             log.error("storing {} events failed; their senders are told", batch.size(), e);
             gate.reload();
@@ -270,7 +247,55 @@ public final class EventLog implements SmartLifecycle {
             }
             return;
         }
-        toPublish.put(new Stored(batch, stored, counts, refusals));
+        toPublish.put(new Stored(batch, stored, d.counts, d.refusals));
+    }
+
+    /** What the gate made of each pending draft: counts and refusals as {@link Stored} holds them. */
+    private static final class Decisions {
+        final int size;
+        int[] counts;
+        RequestException[] refusals;
+
+        Decisions(int size) {
+            this.size = size;
+        }
+    }
+
+    /** Runs the gate on each draft, in order; returns the drafts to store. */
+    private List<EventDraft> decide(List<Pending> batch, Decisions d) {
+        d.counts = null;
+        d.refusals = null;
+        List<EventDraft> drafts = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            EventDraft draft = batch.get(i).draft();
+            List<EventDraft> decided;
+            try {
+                decided = gate.decide(draft);
+            } catch (RequestException e) {
+                d.refusals = d.refusals == null ? new RequestException[d.size] : d.refusals;
+                d.refusals[i] = e;
+                decided = List.of();
+            } catch (RuntimeException e) {
+                log.error("deciding a {} failed; its sender is told", draft.getClass().getSimpleName(), e);
+                d.refusals = d.refusals == null ? new RequestException[d.size] : d.refusals;
+                d.refusals[i] = new RequestException(ErrorCode.INTERNAL, "internal error", null);
+                decided = List.of();
+            }
+            if (decided == null) {
+                drafts.add(draft);
+                if (d.counts != null) {
+                    d.counts[i] = 1;
+                }
+                continue;
+            }
+            if (d.counts == null) {
+                d.counts = new int[d.size];
+                java.util.Arrays.fill(d.counts, 0, i, 1);
+            }
+            d.counts[i] = decided.size();
+            drafts.addAll(decided);
+        }
+        return drafts;
     }
 
     private void publishLoop() {
@@ -290,6 +315,17 @@ public final class EventLog implements SmartLifecycle {
     }
 
     private void publish(Stored s) {
+        if (tailed) {
+            // a cluster: the tail publishes the events, read back from the log with the others'
+            fanOutLock.lock();
+            try {
+                awaitingTail.add(s);
+                answerPublished();
+            } finally {
+                fanOutLock.unlock();
+            }
+            return;
+        }
         List<ServerEvent.Stored> stored = s.events();
         long[] receivedAt = new long[stored.size()];
         for (int i = 0, at = 0; i < s.pending().size(); i++) {
@@ -301,36 +337,114 @@ public final class EventLog implements SmartLifecycle {
         fanOutLock.lock();
         try {
             if (!stored.isEmpty()) {
-                try {
-                    events.send(new GenericMessage<>(new StoredBatch(stored, receivedAt)));
-                } catch (RuntimeException e) {
-                    log.error("publishing events {} to {} failed", stored.getFirst().seq(), stored.getLast().seq(), e);
-                }
-                lastPublishedSeq = stored.getLast().seq();
+                send(new StoredBatch(stored, receivedAt));
             }
-            // the answers, in request order: a refusal never overtakes an earlier request's ack
-            for (int i = 0, at = 0; i < s.pending().size(); i++) {
-                Committed then = s.pending().get(i).then();
-                if (s.refusals() != null && s.refusals()[i] != null) {
-                    then.refused(s.refusals()[i]);
-                    continue;
-                }
-                int n = s.counts() == null ? 1 : s.counts()[i];
-                if (n == 0) {
-                    then.unchanged();
-                } else {
-                    then.stored(stored.get(at));
-                }
-                at += n;
-            }
+            answer(s);
         } finally {
             fanOutLock.unlock();
         }
     }
 
+    private void send(StoredBatch batch) {
+        List<ServerEvent.Stored> stored = batch.events();
+        try {
+            events.send(new GenericMessage<>(batch));
+        } catch (RuntimeException e) {
+            log.error("publishing events {} to {} failed", stored.getFirst().seq(), stored.getLast().seq(), e);
+        }
+        lastPublishedSeq = stored.getLast().seq();
+    }
+
+    /** The answers, in request order: a refusal never overtakes an earlier request's ack. */
+    private static void answer(Stored s) {
+        List<ServerEvent.Stored> stored = s.events();
+        for (int i = 0, at = 0; i < s.pending().size(); i++) {
+            Committed then = s.pending().get(i).then();
+            if (s.refusals() != null && s.refusals()[i] != null) {
+                then.refused(s.refusals()[i]);
+                continue;
+            }
+            int n = s.counts() == null ? 1 : s.counts()[i];
+            if (n == 0) {
+                then.unchanged();
+            } else {
+                then.stored(stored.get(at));
+            }
+            at += n;
+        }
+    }
+
+    /**
+     * A cluster: makes this log publish what a tail reads from the shared store, instead of
+     * its own batches as they commit. Call before {@link #start}; the tail then calls
+     * {@link #startAt} and {@link #publishRead}.
+     */
+    public void tailed() {
+        this.tailed = true;
+    }
+
+    /** A cluster: where the tail starts; everything up to {@code seq} counts as published. */
+    public void startAt(long seq) {
+        lastPublishedSeq = seq;
+    }
+
+    /**
+     * A cluster: publishes events the tail read from the shared store (this replica's and the
+     * others', in seq order, following the last published), then answers this replica's requests
+     * whose events are now published, in request order.
+     */
+    public void publishRead(List<ServerEvent.Stored> read) {
+        if (read.isEmpty()) {
+            return;
+        }
+        fanOutLock.lock();
+        try {
+            long[] receivedAt = new long[read.size()];
+            long now = System.nanoTime();
+            for (int i = 0; i < read.size(); i++) {
+                receivedAt[i] = receivedAt(read.get(i).seq(), now);
+            }
+            send(new StoredBatch(read, receivedAt));
+            answerPublished();
+        } finally {
+            fanOutLock.unlock();
+        }
+    }
+
+    /** When the request behind {@code seq} arrived, if it was this replica's; else {@code orElse}. */
+    private long receivedAt(long seq, long orElse) {
+        for (Stored s : awaitingTail) {
+            if (s.events().isEmpty() || seq < s.events().getFirst().seq() || seq > s.events().getLast().seq()) {
+                continue;
+            }
+            int index = (int) (seq - s.events().getFirst().seq());
+            for (int i = 0, at = 0; i < s.pending().size(); i++) {
+                at += s.counts() == null ? 1 : s.counts()[i];
+                if (index < at) {
+                    return s.pending().get(i).receivedAt();
+                }
+            }
+        }
+        return orElse;
+    }
+
+    /** Under the fan-out lock: answers the waiting batches whose events are all published, in order. */
+    private void answerPublished() {
+        while (!awaitingTail.isEmpty()) {
+            Stored s = awaitingTail.peekFirst();
+            if (!s.events().isEmpty() && s.events().getLast().seq() > lastPublishedSeq) {
+                return;
+            }
+            awaitingTail.pollFirst();
+            answer(s);
+        }
+    }
+
     @Override
     public void start() {
-        lastPublishedSeq = store.lastSeq();
+        if (!tailed) {
+            lastPublishedSeq = store.lastSeq();
+        }
         running = true;
         storing = true;
         publisher = Thread.ofPlatform().name("event-publish").daemon().start(this::publishLoop);

@@ -3,6 +3,7 @@ package io.tcpchat.server.history;
 import io.tcpchat.protocol.ServerEvent;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Where stored events live and get their {@code seq}. Appends come from one thread, the
@@ -22,6 +23,25 @@ public interface EventStore {
      */
     default List<ServerEvent.Stored> appendAll(List<EventDraft> drafts, EventGate gate) {
         return appendAll(drafts);
+    }
+
+    /**
+     * Decides and stores one batch: {@code decide} runs (on the appending thread) when the store
+     * is ready to number what it returns, which it then stores as {@link #appendAll(List, EventGate)}
+     * does. A cluster's store runs it with the seq counter locked, after {@code gate} has caught
+     * up with the other replicas' events; alone, deciding first is the same thing.
+     */
+    default List<ServerEvent.Stored> decideAndAppend(Supplier<List<EventDraft>> decide, EventGate gate) {
+        List<EventDraft> drafts = decide.get();
+        return drafts.isEmpty() ? List.of() : appendAll(drafts, gate);
+    }
+
+    /**
+     * Up to {@code max} events with {@code seq > after}, oldest first, whoever may see them: what a
+     * cluster's tail delivers (only stores shared by replicas have it).
+     */
+    default List<ServerEvent.Stored> all(long after, int max) {
+        throw new UnsupportedOperationException("only a database shared by replicas is read whole");
     }
 
     /** The highest {@code seq} stored so far (0 when none). */

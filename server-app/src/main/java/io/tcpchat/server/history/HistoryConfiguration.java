@@ -31,16 +31,20 @@ class HistoryConfiguration {
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
     @ConditionalOnProperty(name = "chat.history.store", havingValue = "jdbc", matchIfMissing = true)
-    EventStore jdbcEventStore(DataSource dataSource, Clock clock) {
-        return new JdbcEventStore(dataSource, clock);
+    EventStore jdbcEventStore(DataSource dataSource, Clock clock, ChatProperties properties) {
+        return new JdbcEventStore(dataSource, clock, properties.cluster().enabled());
     }
 
     /** With the rooms' gate when there is one (the store stage decides room requests). */
     @Bean
     EventLog eventLog(EventStore store, ObjectProvider<EventGate> gate, MessageChannel events,
                       ChatProperties properties) {
-        return new EventLog(store, gate.getIfAvailable(() -> EventGate.NONE), events, properties.history().batchSize(),
-                properties.history().queue());
+        EventLog log = new EventLog(store, gate.getIfAvailable(() -> EventGate.NONE), events,
+                properties.history().batchSize(), properties.history().queue());
+        if (properties.cluster().enabled()) {
+            log.tailed(); // the cluster's tail publishes (package cluster)
+        }
+        return log;
     }
 
     @Bean(destroyMethod = "close")

@@ -27,10 +27,10 @@ import java.util.Locale;
  */
 public final class JdbcEventStore implements EventStore {
 
-    private static final String COLUMNS = "e.seq, e.ts, e.type, e.from_name, e.to_name, e.body, e.file_id, "
+    static final String COLUMNS = "e.seq, e.ts, e.type, e.from_name, e.to_name, e.body, e.file_id, "
             + "e.file_name, e.file_size, e.file_sha256, e.kind, e.target_name, e.flags, e.room_id, r.name AS room_name";
-    private static final String FROM = " FROM chat_event e LEFT JOIN chat_room r ON r.id = e.room_id WHERE ";
-    private static final String INSERT = "INSERT INTO chat_event (seq, ts, type, from_name, from_key, to_name, to_key, "
+    static final String FROM = " FROM chat_event e LEFT JOIN chat_room r ON r.id = e.room_id WHERE ";
+    static final String INSERT = "INSERT INTO chat_event (seq, ts, type, from_name, from_key, to_name, to_key, "
             + "body, file_id, file_name, file_size, file_sha256, room_id, kind, target_name, flags) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -46,10 +46,25 @@ public final class JdbcEventStore implements EventStore {
     private PreparedStatement counter;
     /** The next seq to give; the appender is the only writer, so it counts in memory. */
     private long nextSeq = -1;
+    /** In a cluster (PostgreSQL only): appends numbered under the counter row's lock; else null. */
+    private final SharedAppender shared;
 
     public JdbcEventStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, false);
+    }
+
+    /** @param shared whether other replicas append to the same database (chat.cluster.enabled) */
+    public JdbcEventStore(DataSource dataSource, Clock clock, boolean shared) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.shared = shared ? new SharedAppender(dataSource, clock) : null;
+    }
+
+    /** Hears how long each shared append waited for the seq counter (nanoseconds); a cluster's metric. */
+    public void timeAssignments(java.util.function.LongConsumer nanos) {
+        if (shared != null) {
+            shared.timeAssignments(nanos);
+        }
     }
 
     @Override
@@ -58,7 +73,28 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public List<ServerEvent.Stored> decideAndAppend(java.util.function.Supplier<List<EventDraft>> decide,
+                                                    EventGate gate) {
+        return shared != null ? shared.decideAndAppend(decide, gate) : EventStore.super.decideAndAppend(decide, gate);
+    }
+
+    @Override
+    public List<ServerEvent.Stored> all(long after, int max) {
+        String sql = "SELECT " + COLUMNS + FROM + "e.seq > ? ORDER BY e.seq LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, after);
+            ps.setInt(2, max);
+            return read(ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading events failed", e);
+        }
+    }
+
+    @Override
     public List<ServerEvent.Stored> appendAll(List<EventDraft> drafts, EventGate gate) {
+        if (shared != null) {
+            return shared.decideAndAppend(() -> drafts, gate);
+        }
         Instant ts = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         try {
             PreparedStatement ps = insertStatement();
@@ -115,6 +151,9 @@ public final class JdbcEventStore implements EventStore {
         if (appendConnection != null) {
             rollbackAndForget();
         }
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     /** After a failed batch: roll back, and start the next one on a fresh connection and seq. */
@@ -131,7 +170,7 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /** Binds every column but seq (parameter 1). */
-    private static void bind(PreparedStatement ps, Instant ts, EventDraft d) throws SQLException {
+    static void bind(PreparedStatement ps, Instant ts, EventDraft d) throws SQLException {
         ps.setObject(2, ts.atOffset(ZoneOffset.UTC));
         Row row = Row.of(d);
         ps.setString(3, row.type());
@@ -283,7 +322,7 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    private static List<ServerEvent.Stored> read(PreparedStatement ps) throws SQLException {
+    static List<ServerEvent.Stored> read(PreparedStatement ps) throws SQLException {
         List<ServerEvent.Stored> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -2,6 +2,7 @@ package io.tcpchat.server.rooms;
 
 import io.tcpchat.protocol.RoomNames;
 import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.server.history.LoadedAt;
 import io.tcpchat.server.session.Outbox;
 import io.tcpchat.server.session.RoomMemberships;
 import io.tcpchat.server.session.RoomView;
@@ -18,16 +19,24 @@ import java.util.List;
  * logins, {@code members} and {@code rooms} read it. Everything here runs under the event log's
  * fan-out lock, so one thread at a time.
  */
-public final class LiveRooms implements RoomMemberships {
+public final class LiveRooms implements RoomMemberships, LoadedAt {
 
     private final RoomBook book;
     private final SessionRegistry registry;
     private final boolean enabled;
+    /** The book was loaded with the room events up to this seq applied: they are not applied again. */
+    private final long loadedAt;
 
-    LiveRooms(RoomBook book, SessionRegistry registry, boolean enabled) {
+    LiveRooms(RoomBook book, SessionRegistry registry, boolean enabled, long loadedAt) {
         this.book = book;
         this.registry = registry;
         this.enabled = enabled;
+        this.loadedAt = loadedAt;
+    }
+
+    @Override
+    public long loadedAt() {
+        return loadedAt;
     }
 
     RoomBook book() {
@@ -72,6 +81,7 @@ public final class LiveRooms implements RoomMemberships {
                 online(l.user(), -1);
                 yield 0;
             }
+            case ServerEvent.RoomEvent e when e.seq() <= loadedAt -> idOf(e.room()); // in the book already (a cluster's tail)
             case ServerEvent.RoomEvent e -> applyRoom(e, index);
         };
     }

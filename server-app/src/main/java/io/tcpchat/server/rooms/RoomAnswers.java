@@ -41,8 +41,9 @@ final class RoomAnswers {
                 members.add(new ServerEvent.Member(user, false, true));
             }
         } else {
+            java.util.function.Predicate<String> online = registry.onlineTest(); // every replica's, in a cluster
             for (String user : room.members.values()) {
-                members.add(new ServerEvent.Member(user, room.op(RoomBook.key(user)), registry.online(user) != null));
+                members.add(new ServerEvent.Member(user, room.op(RoomBook.key(user)), online.test(user)));
             }
         }
         boolean moderator = admin || room.op(RoomBook.key(viewer));

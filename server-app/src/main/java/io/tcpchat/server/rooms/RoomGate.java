@@ -62,6 +62,16 @@ final class RoomGate implements EventGate {
         }
     }
 
+    /** A cluster: the other replicas' room events, applied as the live book applies them. */
+    @Override
+    public void caughtUp(List<ServerEvent.Stored> others) {
+        for (ServerEvent.Stored e : others) {
+            if (e instanceof ServerEvent.RoomEvent room) {
+                book.apply(room);
+            }
+        }
+    }
+
     @Override
     public void reload() {
         if (tables != null) {

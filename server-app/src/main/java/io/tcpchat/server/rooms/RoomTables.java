@@ -31,10 +31,20 @@ final class RoomTables {
         this.inviteTtl = inviteTtl;
     }
 
-    /** Fills {@code book} with the open rooms as the tables hold them. */
-    void load(RoomBook book) {
+    /**
+     * Fills {@code book} with the open rooms as the tables hold them; returns the last seq given
+     * then, read in the same snapshot (in a cluster other replicas go on writing meanwhile).
+     */
+    long load(RoomBook book) {
         book.clear();
         try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            long seq;
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM chat_seq WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                seq = rs.next() ? rs.getLong(1) : 0;
+            }
             Map<Integer, Room> byId = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, name, topic, invite_only, topic_lock FROM chat_room WHERE open_name IS NOT NULL");
@@ -71,6 +81,8 @@ final class RoomTables {
                 rs.next();
                 book.maxId(rs.getInt(1));
             }
+            c.commit();
+            return seq;
         } catch (SQLException e) {
             throw new IllegalStateException("reading the rooms failed", e);
         }

@@ -44,10 +44,8 @@ class RoomsConfiguration {
     @Bean
     LiveRooms liveRooms(RoomTables tables, RoomSettings settings, SessionRegistry registry, ChatProperties properties) {
         RoomBook book = new RoomBook(settings.inviteTtl());
-        if (durable(properties)) {
-            tables.load(book);
-        }
-        return new LiveRooms(book, registry, settings.enabled());
+        long loadedAt = durable(properties) ? tables.load(book) : 0;
+        return new LiveRooms(book, registry, settings.enabled(), loadedAt);
     }
 
     @Bean

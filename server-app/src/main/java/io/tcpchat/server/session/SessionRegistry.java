@@ -1,5 +1,7 @@
 package io.tcpchat.server.session;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -38,6 +40,32 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Session> online = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final NameClaims claims;
+
+    public SessionRegistry() {
+        this(NameClaims.LOCAL);
+    }
+
+    /** With the cluster's claims when there are any. */
+    @Autowired
+    public SessionRegistry(ObjectProvider<NameClaims> claims) {
+        this(claims.getIfAvailable(() -> NameClaims.LOCAL));
+    }
+
+    SessionRegistry(NameClaims claims) {
+        this.claims = claims;
+    }
+
+    /** Names online elsewhere too (a cluster's), or {@link NameClaims#LOCAL}. */
+    NameClaims claims() {
+        return claims;
+    }
+
+    /** {@code user} as spelled by whoever has it online, here or on another replica, or {@code null}. */
+    public String onlineName(String user) {
+        Session s = online(user);
+        return s != null ? s.user() : claims.online(user);
+    }
 
     public Session byConnection(String connectionId) {
         return byConnection.get(connectionId);
@@ -64,7 +92,28 @@ public class SessionRegistry {
         return byConnection.values();
     }
 
+    /**
+     * Whether a name is online (on any replica, in a cluster), for many names at once: alone a
+     * lookup per name; in a cluster one read of the shared table for all of them.
+     */
+    public java.util.function.Predicate<String> onlineTest() {
+        List<String> everywhere = claims.onlineNames();
+        if (everywhere == null) {
+            return user -> online(user) != null;
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String name : everywhere) {
+            keys.add(key(name));
+        }
+        return user -> keys.contains(key(user));
+    }
+
+    /** Everyone online (every replica's, in a cluster), in name order. */
     public List<String> onlineNames() {
+        List<String> everywhere = claims.onlineNames();
+        if (everywhere != null) {
+            return everywhere;
+        }
         List<String> names = new ArrayList<>();
         for (Session s : online.values()) {
             names.add(s.user());

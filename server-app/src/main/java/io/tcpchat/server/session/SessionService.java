@@ -96,7 +96,7 @@ public class SessionService {
         Session session = new Session(id, address, protocol, closer, codec, bucket, counter, System.nanoTime());
         session.attach(new Outbox(live, limits.sendq().toBytes(), writers, writer, new OutboxEvents(session)));
         SessionRegistry.Added added = registry.add(session);
-        log.info("connect {} from {}", id, session.address());
+        log.info("connect {} from {} ({})", id, session.address(), protocol);
         if (shuttingDown) {
             close(session, new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire()), LeaveReason.SERVER_SHUTDOWN);
         } else if (limits.maxConnections() > 0 && added.total() > limits.maxConnections()) {
@@ -125,12 +125,49 @@ public class SessionService {
         // left after it (without holding the lock while publish may wait for room in the queue).
         if (session.loggedIn()) {
             eventLog.atomically(() -> null);
-            eventLog.publish(new EventDraft.Left(session.user(), reason));
+            if (registry.claims() == NameClaims.LOCAL) {
+                eventLog.publish(new EventDraft.Left(session.user(), reason));
+            } else {
+                leaveShared(session, reason);
+            }
         }
         counter.disconnected(reason);
         log.info("disconnect {} ({})", session, reason.wire());
         publisher.publishEvent(new SessionClosed(session));
         session.closed().complete(null);
+    }
+
+    /**
+     * A cluster's leave: the name is freed in the shared table once the {@code left} is stored, so
+     * another replica's {@code joined} of the name follows it. Queued at once under the lock (never
+     * into a reader's batch), after marking the claim as leaving: a new login of the name here may
+     * take the claim over meanwhile, and its {@code joined}, queued under the same lock, follows.
+     */
+    private void leaveShared(Session session, LeaveReason reason) {
+        String user = session.user();
+        String sessionId = session.sessionId();
+        Runnable release = () -> {
+            try {
+                timers.execute(() -> registry.claims().release(user, sessionId));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // shutting down: the replica deletes all its names when it stops
+            }
+        };
+        eventLog.atomically(() -> {
+            registry.claims().leaving(user, sessionId);
+            eventLog.publish(new EventDraft.Left(user, reason), new EventLog.Committed() {
+                @Override
+                public void stored(ServerEvent.Stored event) {
+                    release.run();
+                }
+
+                @Override
+                public void failed(Exception e) {
+                    release.run();
+                }
+            });
+            return null;
+        });
     }
 
     /** {@code hello}: checks, then welcome + replay + joining the live stream, atomically. */
@@ -161,8 +198,13 @@ public class SessionService {
         boolean authenticated = ((AccountService.Login.Allowed) login).authenticated();
         boolean roomsAware = rooms.enabled() && hello.wants(RoomNames.FEATURE);
         session.features(roomsAware, authenticated, authenticated && accounts.isAdmin(user));
+        String sessionId = UUID.randomUUID().toString();
+        // in a cluster the name is claimed in the shared table first (a query: not under the lock)
+        if (!registry.claims().claim(user, sessionId)) {
+            closeAndWait(session, error(ErrorCode.NAME_TAKEN, "'" + user + "' is online already", hello.ref()));
+            return;
+        }
         SessionRegistry.Claim claim = eventLog.atomically(() -> {
-            String sessionId = UUID.randomUUID().toString();
             SessionRegistry.Claim outcome = registry.claim(user, session, sessionId);
             if (outcome != SessionRegistry.Claim.CLAIMED) {
                 return outcome;
@@ -177,6 +219,9 @@ public class SessionService {
             eventLog.publish(new EventDraft.Joined(user));
             return outcome;
         });
+        if (claim != SessionRegistry.Claim.CLAIMED) {
+            registry.claims().release(user, sessionId);
+        }
         if (claim == SessionRegistry.Claim.CLOSED) {
             // closed while the password was checked (a hello timeout, a dropped socket): no login
             log.info("login {} as {} abandoned: the connection is closing", session.connectionId(), user);
@@ -302,6 +347,18 @@ public class SessionService {
             }
         }
         log.info("all connections closed");
+    }
+
+    /**
+     * Closes every connection with {@code bye{server_shutdown}} but goes on accepting new ones: a
+     * cluster's replica that the others declared dead (their names are free already) drops its
+     * clients, which reconnect and log in anew.
+     */
+    public void closeAll() {
+        ServerEvent bye = new ServerEvent.Bye(LeaveReason.SERVER_SHUTDOWN.wire());
+        for (Session s : registry.connections()) {
+            close(s, bye, LeaveReason.SERVER_SHUTDOWN);
+        }
     }
 
     public boolean shuttingDown() {

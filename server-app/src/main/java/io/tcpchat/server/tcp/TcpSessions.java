@@ -11,15 +11,20 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
+import java.util.Set;
+
 /**
  * Tells the session service about CHAT/1 connections the TCP adapters open and close, and
  * gives each session a writer: its outbox's writes go to the outbound adapter of the
- * connection factory (plain or TLS port) that accepted it.
+ * connection factory (plain or TLS port) that accepted it. Connection events of other
+ * listeners' factories (the IRC gateway's) are theirs: ignored here.
  */
 @Component
 class TcpSessions {
 
     static final String PROTOCOL = "chat";
+    /** The chat port's factories (TcpConfiguration's bean names). */
+    private static final Set<String> FACTORIES = Set.of("chatConnectionFactory", "plainConnectionFactory");
 
     private final SessionService sessions;
     private final OutboundRoutes outbound;
@@ -31,6 +36,9 @@ class TcpSessions {
 
     @EventListener
     public void onOpen(TcpConnectionOpenEvent event) {
+        if (!FACTORIES.contains(event.getConnectionFactoryName())) {
+            return;
+        }
         TcpConnection connection = (TcpConnection) event.getSource();
         String id = connection.getConnectionId();
         MessageChannel channel = outbound.channelFor(event.getConnectionFactoryName());
@@ -42,6 +50,9 @@ class TcpSessions {
 
     @EventListener
     public void onClose(TcpConnectionCloseEvent event) {
+        if (!FACTORIES.contains(event.getConnectionFactoryName())) {
+            return;
+        }
         sessions.closed(((TcpConnection) event.getSource()).getConnectionId());
     }
 }

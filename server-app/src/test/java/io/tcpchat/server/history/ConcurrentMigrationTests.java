@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * migrations. Three threads run the server's Flyway migration (its locations, its
  * datasource settings: the schema is the connection's current one) at once on a fresh,
  * empty schema of the local PostgreSQL. Flyway serializes them with a PostgreSQL advisory
- * lock (pg_try_advisory_xact_lock, retried), so one applies every migration and the
- * others find nothing left to do.
+ * lock (pg_try_advisory_xact_lock, retried) taken per migration transaction: the replicas
+ * may share the work (one applies the first two, another the rest, as seen under load), but
+ * each migration is applied exactly once and all succeed.
  */
 class ConcurrentMigrationTests {
 
@@ -47,8 +48,8 @@ class ConcurrentMigrationTests {
 
             int migrations = migrationFiles();
             assertThat(results).allMatch(r -> r.success);
-            assertThat(results).extracting(r -> r.migrationsExecuted).as("each migration applied exactly once")
-                    .containsExactlyInAnyOrder(migrations, 0, 0);
+            assertThat(results.stream().mapToInt(r -> r.migrationsExecuted).sum())
+                    .as("each migration applied exactly once, by whichever replica").isEqualTo(migrations);
             try (Connection c = DriverManager.getConnection(Databases.postgresUrl(schema), Databases.POSTGRES_USER, "");
                  Statement s = c.createStatement()) {
                 assertThat(longs(s, "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL AND success"))

@@ -24,6 +24,8 @@ class RoomVisibilityTests {
 
     @Autowired
     ChatEndpoint endpoint;
+    @Autowired
+    io.tcpchat.server.session.SessionRegistry registry;
     int port;
 
     @BeforeEach
@@ -76,7 +78,10 @@ class RoomVisibilityTests {
             dan.send(new ClientEvent.Join("#dev", "b2"));
             assertThat(dan.awaitError("bad_request").ref()).isEqualTo("b2");
         }
-        // since-replay: a member gets the room's events, the others do not
+        // since-replay: a member gets the room's events, the others do not (once the server has
+        // seen the old connections close: a name is free only then)
+        org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT).until(() ->
+                registry.online("vbob") == null && registry.online("vcy") == null && registry.online("vdan") == null);
         try (var bob = TestClient.loginRooms(port, "vbob", null, 0L); var cy = TestClient.loginRooms(port, "vcy", null, 0L);
              var dan = TestClient.connect(port)) {
             dan.send(new ClientEvent.Hello(1, "vdan", null, null, 0L, null));
