@@ -33,8 +33,11 @@ class IrcShutdownTests {
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
         try {
+            // SIGTERM exits 0 only once the application has started (the shutdown handler is installed
+            // then, and the web listener starts after the IRC port): wait for both
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> accepts(ircPort));
+                    .until(() -> accepts(ircPort) && java.nio.file.Files.readString(dir.resolve("server.log"))
+                            .contains("Started ChatServerApplication"));
             try (IrcTestClient ann = IrcTestClient.register(ircPort, "ann");
                  IrcTestClient bob = IrcTestClient.register(ircPort, "bob")) {
                 server.destroy(); // SIGTERM
