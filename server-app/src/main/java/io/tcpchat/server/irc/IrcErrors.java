@@ -104,7 +104,9 @@ final class IrcErrors {
         } else if (p.kind() == Pending.Kind.HELLO_BACK || !retry) {
             c.sendNow("ERROR :Closing link: " + IrcLines.HOST + " (" + message + ")");
         } else if (code == ErrorCode.NAME_TAKEN || p.kind() == Pending.Kind.HELLO_NICK) {
-            c.keepSocketOnClose();
+            if (p.kind() != Pending.Kind.HELLO_NICK) {
+                c.keepSocketOnClose(); // a nick change's reader has decided that already, for its session
+            }
             if (p.kind() == Pending.Kind.HELLO) {
                 c.nick(null); // the client picks another with NICK
             }

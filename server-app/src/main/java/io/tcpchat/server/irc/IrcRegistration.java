@@ -144,6 +144,9 @@ final class IrcRegistration {
             return;
         }
         c.openSession();
+        // decided here, not when the refusal is rendered: a forced close of a refused session may
+        // come before its writer got to the error, and a nick change always keeps the socket
+        c.keepSocketOnClose();
         if (!c.hello(wanted, null, Pending.Kind.HELLO_NICK, old) && !c.closing()) {
             // the new name was refused (433 said why): back to the old one
             c.hello(old, c.password, Pending.Kind.HELLO_BACK, old);
