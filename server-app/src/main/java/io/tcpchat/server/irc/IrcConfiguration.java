@@ -3,6 +3,7 @@ package io.tcpchat.server.irc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpchat.protocol.EventCodec;
 import io.tcpchat.server.ChatProperties;
+import io.tcpchat.server.ModernTlsOnly;
 import io.tcpchat.server.history.HistoryService;
 import io.tcpchat.server.requests.RequestRouter;
 import io.tcpchat.server.rooms.RoomService;
@@ -20,17 +21,10 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.messaging.MessageChannel;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -66,7 +60,7 @@ class IrcConfiguration {
             // the chat port's SSL bundle; TLS 1.2 and 1.3 only
             SSLContext context = bundles.getObject().getBundle(properties.tls().bundle()).createSslContext();
             factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> context));
-            factory.setTcpSocketSupport(new ModernTls());
+            factory.setTcpSocketSupport(new ModernTlsOnly());
         }
         return factory;
     }
@@ -109,28 +103,5 @@ class IrcConfiguration {
     @Bean
     IrcEndpoint ircEndpoint(@Qualifier(FACTORY) TcpNetServerConnectionFactory factory) {
         return new IrcEndpoint(factory);
-    }
-
-    /** Allows TLS 1.3 and 1.2 only, as the chat port does. */
-    private static final class ModernTls implements TcpSocketSupport {
-        private static final List<String> ALLOWED = List.of("TLSv1.3", "TLSv1.2");
-
-        @Override
-        public void postProcessServerSocket(ServerSocket serverSocket) {
-            if (serverSocket instanceof SSLServerSocket tls) {
-                tls.setEnabledProtocols(allowed(tls.getSupportedProtocols()));
-            }
-        }
-
-        @Override
-        public void postProcessSocket(Socket socket) {
-            if (socket instanceof SSLSocket tls) {
-                tls.setEnabledProtocols(allowed(tls.getSupportedProtocols()));
-            }
-        }
-
-        private static String[] allowed(String[] supported) {
-            return Arrays.stream(supported).filter(ALLOWED::contains).toArray(String[]::new);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tcpchat.server.tcp;
 
+import io.tcpchat.server.ModernTlsOnly;
 import io.tcpchat.server.session.WriteBatch;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;

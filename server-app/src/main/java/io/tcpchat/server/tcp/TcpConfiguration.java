@@ -1,6 +1,7 @@
 package io.tcpchat.server.tcp;
 
 import io.tcpchat.server.ChatProperties;
+import io.tcpchat.server.ModernTlsOnly;
 import io.tcpchat.server.session.SessionCounter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

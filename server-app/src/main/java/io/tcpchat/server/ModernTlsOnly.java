@@ -1,4 +1,4 @@
-package io.tcpchat.server.tcp;
+package io.tcpchat.server;
 
 import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 
@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
 
-/** Allows TLS 1.3 and 1.2 only, whatever the JDK would also accept. */
-final class ModernTlsOnly implements TcpSocketSupport {
+/** Allows TLS 1.3 and 1.2 only, whatever the JDK would also accept: for every TLS listener (chat, IRC). */
+public final class ModernTlsOnly implements TcpSocketSupport {
 
     private static final List<String> ALLOWED = List.of("TLSv1.3", "TLSv1.2");
 
