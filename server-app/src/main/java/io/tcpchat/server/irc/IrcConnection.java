@@ -82,11 +82,13 @@ final class IrcConnection {
     }
 
     private void sessionClosed(int g, String sessionId) {
+        // decided before the server hears of the close: that releases the reader waiting for it,
+        // which may open the next session (and move keepGeneration on) at once
+        boolean keep = g == keepGeneration && !socketClosing;
         ctx.sessions().closed(sessionId);
-        if (g == keepGeneration && !socketClosing) {
-            return; // the gateway goes on with a new session on this socket
+        if (!keep) {
+            closeSocket();
         }
-        closeSocket();
     }
 
     /** The IRC socket closed, whoever closed it. */
