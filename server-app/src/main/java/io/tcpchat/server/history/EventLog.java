@@ -1,6 +1,5 @@
 package io.tcpchat.server.history;
 
-import io.tcpchat.protocol.ErrorCode;
 import io.tcpchat.protocol.RequestException;
 import io.tcpchat.protocol.ServerEvent;
 import org.slf4j.Logger;
@@ -68,16 +67,12 @@ public final class EventLog implements SmartLifecycle {
     private record Pending(EventDraft draft, Committed then, long receivedAt) {
     }
 
-    /**
-     * A stored batch: {@code counts[i]} events stored for pending i ({@code null}: one each),
-     * {@code refusals[i]} its refusal ({@code null}: none refused).
-     */
-    private record Stored(List<Pending> pending, List<ServerEvent.Stored> events, int[] counts,
-                          RequestException[] refusals) {
+    /** A stored batch, with what the gate made of each pending draft. */
+    private record Stored(List<Pending> pending, List<ServerEvent.Stored> events, GateDecisions decisions) {
     }
 
     /** Tells the publisher that storing has ended. */
-    private static final Stored END = new Stored(List.of(), List.of(), null, null);
+    private static final Stored END = new Stored(List.of(), List.of(), new GateDecisions(0));
 
     private static final Committed NOTHING = event -> {
     };
@@ -235,10 +230,14 @@ public final class EventLog implements SmartLifecycle {
     }
 
     private void store(List<Pending> batch) throws InterruptedException {
-        Decisions d = new Decisions(batch.size());
+        List<EventDraft> drafts = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            drafts.add(p.draft());
+        }
+        GateDecisions decisions = new GateDecisions(batch.size());
         List<ServerEvent.Stored> stored;
         try {
-            stored = store.decideAndAppend(() -> decide(batch, d), gate);
+            stored = store.decideAndAppend(() -> decisions.decide(gate, drafts), gate);
         } catch (RuntimeException e) {
             log.error("storing {} events failed; their senders are told", batch.size(), e);
             gate.reload();
@@ -247,55 +246,7 @@ public final class EventLog implements SmartLifecycle {
             }
             return;
         }
-        toPublish.put(new Stored(batch, stored, d.counts, d.refusals));
-    }
-
-    /** What the gate made of each pending draft: counts and refusals as {@link Stored} holds them. */
-    private static final class Decisions {
-        final int size;
-        int[] counts;
-        RequestException[] refusals;
-
-        Decisions(int size) {
-            this.size = size;
-        }
-    }
-
-    /** Runs the gate on each draft, in order; returns the drafts to store. */
-    private List<EventDraft> decide(List<Pending> batch, Decisions d) {
-        d.counts = null;
-        d.refusals = null;
-        List<EventDraft> drafts = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            EventDraft draft = batch.get(i).draft();
-            List<EventDraft> decided;
-            try {
-                decided = gate.decide(draft);
-            } catch (RequestException e) {
-                d.refusals = d.refusals == null ? new RequestException[d.size] : d.refusals;
-                d.refusals[i] = e;
-                decided = List.of();
-            } catch (RuntimeException e) {
-                log.error("deciding a {} failed; its sender is told", draft.getClass().getSimpleName(), e);
-                d.refusals = d.refusals == null ? new RequestException[d.size] : d.refusals;
-                d.refusals[i] = new RequestException(ErrorCode.INTERNAL, "internal error", null);
-                decided = List.of();
-            }
-            if (decided == null) {
-                drafts.add(draft);
-                if (d.counts != null) {
-                    d.counts[i] = 1;
-                }
-                continue;
-            }
-            if (d.counts == null) {
-                d.counts = new int[d.size];
-                java.util.Arrays.fill(d.counts, 0, i, 1);
-            }
-            d.counts[i] = decided.size();
-            drafts.addAll(decided);
-        }
-        return drafts;
+        toPublish.put(new Stored(batch, stored, decisions));
     }
 
     private void publishLoop() {
@@ -329,7 +280,7 @@ public final class EventLog implements SmartLifecycle {
         List<ServerEvent.Stored> stored = s.events();
         long[] receivedAt = new long[stored.size()];
         for (int i = 0, at = 0; i < s.pending().size(); i++) {
-            int n = s.counts() == null ? 1 : s.counts()[i];
+            int n = s.decisions().count(i);
             for (int k = 0; k < n; k++) {
                 receivedAt[at++] = s.pending().get(i).receivedAt();
             }
@@ -360,11 +311,12 @@ public final class EventLog implements SmartLifecycle {
         List<ServerEvent.Stored> stored = s.events();
         for (int i = 0, at = 0; i < s.pending().size(); i++) {
             Committed then = s.pending().get(i).then();
-            if (s.refusals() != null && s.refusals()[i] != null) {
-                then.refused(s.refusals()[i]);
+            RequestException refusal = s.decisions().refusal(i);
+            if (refusal != null) {
+                then.refused(refusal);
                 continue;
             }
-            int n = s.counts() == null ? 1 : s.counts()[i];
+            int n = s.decisions().count(i);
             if (n == 0) {
                 then.unchanged();
             } else {
@@ -419,7 +371,7 @@ public final class EventLog implements SmartLifecycle {
             }
             int index = (int) (seq - s.events().getFirst().seq());
             for (int i = 0, at = 0; i < s.pending().size(); i++) {
-                at += s.counts() == null ? 1 : s.counts()[i];
+                at += s.decisions().count(i);
                 if (index < at) {
                     return s.pending().get(i).receivedAt();
                 }
