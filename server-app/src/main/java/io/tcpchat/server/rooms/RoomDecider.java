@@ -9,6 +9,7 @@ import io.tcpchat.server.history.EventDraft;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -36,7 +37,9 @@ final class RoomDecider {
     /** A message or file to a room: its author must be a member (in #lobby: not banned). */
     int checkPost(String author, String roomName, String ref) throws RequestException {
         if (roomName == null) {
-            if (book.lobby().bans.containsKey(RoomBook.key(author))) {
+            // every lobby message passes here: no lower-casing unless someone is muted at all
+            Map<String, Room.Ban> muted = book.lobby().bans;
+            if (!muted.isEmpty() && muted.containsKey(RoomBook.key(author))) {
                 throw new RequestException(ErrorCode.BANNED, "you are banned from #lobby: you may read, not post", ref);
             }
             return 0;

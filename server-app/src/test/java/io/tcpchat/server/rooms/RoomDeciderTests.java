@@ -126,4 +126,14 @@ class RoomDeciderTests {
         assertThat(decide("ada", new ClientEvent.Unban("#a", "zed", null))).isEmpty();
         assertThat(decide("ada", new ClientEvent.Topic("#a", "", null))).isEmpty();
     }
+
+    @Test
+    void aBanInTheLobbyMutesThatNameOnly() throws Exception {
+        assertThat(decider.checkPost("bob", null, null)).isZero();
+        refused("ada", new ClientEvent.Ban("#lobby", "bob", null, null), ErrorCode.FORBIDDEN);
+        assertThat(decide("root", true, new ClientEvent.Ban("#lobby", "BOB", "spam", null), NOW)).hasSize(1);
+        assertThatThrownBy(() -> decider.checkPost("Bob", null, null)).isInstanceOfSatisfying(RequestException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.BANNED));
+        assertThat(decider.checkPost("ada", null, null)).isZero();
+    }
 }
