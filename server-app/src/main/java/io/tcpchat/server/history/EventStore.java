@@ -38,11 +38,9 @@ public interface EventStore {
 
     /**
      * Up to {@code max} events with {@code seq > after}, oldest first, whoever may see them: what a
-     * cluster's tail delivers (only stores shared by replicas have it).
+     * cluster's tail delivers.
      */
-    default List<ServerEvent.Stored> all(long after, int max) {
-        throw new UnsupportedOperationException("only a database shared by replicas is read whole");
-    }
+    List<ServerEvent.Stored> all(long after, int max);
 
     /** The highest {@code seq} stored so far (0 when none). */
     long lastSeq();

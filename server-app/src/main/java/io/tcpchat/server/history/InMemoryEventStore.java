@@ -126,4 +126,16 @@ public final class InMemoryEventStore implements EventStore {
     public synchronized boolean wasMember(String userKey, String room) {
         return spans.any(userKey, room);
     }
+
+    @Override
+    public synchronized List<ServerEvent.Stored> all(long after, int max) {
+        List<ServerEvent.Stored> out = new ArrayList<>();
+        for (long seq = Math.max(after + 1, oldestSeq()); seq <= lastSeq && out.size() < max; seq++) {
+            ServerEvent.Stored e = at(seq);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
 }

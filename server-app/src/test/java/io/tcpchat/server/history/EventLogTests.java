@@ -157,6 +157,11 @@ class EventLogTests {
             public boolean wasMember(String userKey, String room) {
                 return memory.wasMember(userKey, room);
             }
+
+            @Override
+            public List<ServerEvent.Stored> all(long after, int max) {
+                return memory.all(after, max);
+            }
         };
         DirectChannel events = new DirectChannel();
         List<ServerEvent.Stored> published = new CopyOnWriteArrayList<>();

@@ -64,6 +64,15 @@ abstract class EventStoreContract {
         }
     }
 
+    @Test
+    void allReadsEveryEventInSeqOrderWhoeverMaySeeIt() {
+        List<ServerEvent.Stored> stored = append(new EventDraft.Joined("Ada"),
+                new EventDraft.Message("Ada", "Bob", "only for bob"), new EventDraft.Message("Bob", null, "hi"));
+        assertThat(store.all(0, 10)).isEqualTo(stored);
+        assertThat(store.all(stored.getFirst().seq(), 1)).containsExactly(stored.get(1));
+        assertThat(store.all(stored.getLast().seq(), 10)).isEmpty();
+    }
+
     /** The same store's data through a new instance (a restart), or null for a store that keeps nothing. */
     EventStore reopen() {
         return null;
