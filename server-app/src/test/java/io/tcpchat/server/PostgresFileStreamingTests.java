@@ -3,16 +3,12 @@ package io.tcpchat.server;
 import io.tcpchat.protocol.ServerEvent;
 import io.tcpchat.server.files.PostgresFiles;
 import io.tcpchat.server.history.Databases;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,10 +32,10 @@ class PostgresFileStreamingTests {
     void aFileLargerThanTheServersHeapStreamsInAndOut() throws Exception {
         String schema = Databases.postgresSchema();
         Databases.postgres(schema);
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         Process server = start(Databases.postgresUrl(schema), port);
         try {
-            awaitListening(port, server);
+            ServerProcesses.awaitListening(server, port);
             var content = new Files.Content(64, SIZE);
             try (var up = TestClient.login(port, "bigUp"); var down = TestClient.login(port, "bigDown")) {
                 up.await(ServerEvent.Joined.class, j -> j.user().equals("bigDown"));
@@ -59,32 +55,9 @@ class PostgresFileStreamingTests {
     }
 
     private Process start(String url, int port) throws IOException {
-        List<String> command = List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                HEAP, "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"),
-                "io.tcpchat.server.ChatServerApplication",
+        return ServerProcesses.start(dir.resolve("server.log"), List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
                 "--chat.port=" + port, "--management.server.port=0", "--chat.limits.rate=0",
                 "--chat.files.store=postgres", "--chat.files.dir=" + dir.resolve("files"),
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + Databases.POSTGRES_USER);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
-    }
-
-    private static void awaitListening(int port, Process server) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(server.isAlive()).as("the server started").isTrue();
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.tcpchat.server.history;
 
 import io.tcpchat.protocol.ClientEvent;
 import io.tcpchat.protocol.ServerEvent;
+import io.tcpchat.server.ServerProcesses;
 import io.tcpchat.server.TestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,12 +49,12 @@ class RestartSurvivalTests {
     }
 
     private void survivesKill(String url, String user) throws Exception {
-        int port = freePort();
+        int port = ServerProcesses.freePort();
         // seq -> text of every message the server acknowledged
         Map<Long, String> acked = new ConcurrentSkipListMap<>();
         Process first = start(url, user, port);
         try {
-            awaitListening(port);
+            ServerProcesses.awaitListening(first, port);
             try (var writer = TestClient.login(port, "writer"); var reader = TestClient.login(port, "reader")) {
                 AtomicInteger sent = new AtomicInteger();
                 List<String> texts = new ArrayList<>();
@@ -86,7 +85,7 @@ class RestartSurvivalTests {
 
         Process second = start(url, user, port);
         try {
-            awaitListening(port);
+            ServerProcesses.awaitListening(second, port);
             try (var back = TestClient.connect(port)) {
                 back.send(new ClientEvent.Hello(1, "reader", null, null, 0L, null));
                 back.await(ServerEvent.Welcome.class);
@@ -118,30 +117,8 @@ class RestartSurvivalTests {
     }
 
     private Process start(String url, String user, int port) throws IOException {
-        List<String> command = List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                "io.tcpchat.server.ChatServerApplication",
-                "--chat.port=" + port, "--management.server.port=0", "--chat.limits.rate=0",
-                "--chat.files.dir=" + dir.resolve("files"),
-                "--spring.datasource.url=" + url, "--spring.datasource.username=" + user);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
-    }
-
-    private static void awaitListening(int port) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ServerProcesses.start(dir.resolve("server.log"), "--chat.port=" + port, "--management.server.port=0",
+                "--chat.limits.rate=0", "--chat.files.dir=" + dir.resolve("files"), "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + user);
     }
 }
